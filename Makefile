@@ -1,0 +1,47 @@
+# Every target bootstraps .venv on first use; only Python 3.11+ is needed on the machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrate demo superuser schema clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: export DEBUG ?= true
+run: $(STAMP)  ## SQLite, demo content loaded, server on http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)  ## the whole suite (DATABASE_URL picks the database)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo_content
+
+superuser: migrate  ## create an admin account interactively
+	$(BIN)/python manage.py createsuperuser
+
+schema: $(STAMP)  ## regenerate the committed OpenAPI file
+	$(BIN)/python manage.py spectacular --file api/openapi.yaml --validate --fail-on-warn
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

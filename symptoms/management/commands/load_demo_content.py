@@ -1,0 +1,16 @@
+"""manage.py load_demo_content: the three seed symptoms and everything they link to."""
+
+from django.core.management.base import BaseCommand
+
+from symptoms.demo.loader import load_demo_content
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (three symptoms and their links). Safe to run again."
+
+    def handle(self, *args, **options):
+        written = load_demo_content()
+        if written:
+            self.stdout.write(self.style.SUCCESS(f"Demo content loaded ({written} rows written)."))
+        else:
+            self.stdout.write("Demo content already up to date.")

@@ -1,0 +1,120 @@
+"""What every content record shares: identity, text, publication state and medical review."""
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+
+from symptoms.querysets import ContentQuerySet
+
+
+class ContentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Source(models.Model):
+    """A citation: an article, guideline or paper a record was written from."""
+
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    accessed_on = models.DateField(null=True, blank=True, help_text="When the source was read.")
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "publisher"], name="unique_source_title")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class Expert(models.Model):
+    """A medical professional who reviews content or is quoted in it."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200, blank=True, help_text="For example: Neurologist.")
+    credentials = models.CharField(max_length=200, blank=True, help_text="For example: MD, PhD.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+class ContentEntity(models.Model):
+    """Abstract base of every public content record."""
+
+    uid = models.UUIDField(
+        "stable ID",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Never changes, even when the name or slug does. API clients key on it.",
+    )
+    name = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The URL key. Changing it breaks old links."
+    )
+    synonyms = models.TextField(
+        blank=True,
+        help_text="Other names people search for, one per line (e.g. myokymia, fasciculations).",
+    )
+    summary = models.TextField(blank=True, help_text="One or two plain sentences.")
+    body = models.TextField(blank=True, help_text="The full text, in Markdown.")
+    status = models.CharField(
+        max_length=20, choices=ContentStatus.choices, default=ContentStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it went (or goes) live."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Increases on every save; guards against lost edits."
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        Expert,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The expert who last reviewed this content medically.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the content must be reviewed again."
+    )
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True)
+                | Q(last_reviewed__isnull=True)
+                | Q(next_review_due__gte=F("last_reviewed")),
+                name="%(class)s_review_due_after_last_review",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="%(class)s_published_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="%(class)s_public_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]

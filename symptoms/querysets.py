@@ -1,0 +1,25 @@
+"""Reading rules for content: what the public may see is defined here, once."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self) -> ContentQuerySet:
+        """Records the public may see: published, and not scheduled for later."""
+        return self.filter(status="published", published_at__lte=timezone.now())
+
+    def review_overdue(self, today: datetime.date | None = None) -> ContentQuerySet:
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
+class LinkQuerySet(models.QuerySet):
+    def published(self, target: str) -> LinkQuerySet:
+        """Links whose `target` record is public (the owning side is filtered by its own view)."""
+        return self.filter(
+            **{f"{target}__status": "published", f"{target}__published_at__lte": timezone.now()}
+        )

@@ -1,0 +1,99 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from symptoms import models as m
+from tests.factories import ConditionFactory, SymptomConditionFactory, SymptomFactory
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = list(admin.site._registry)
+
+
+def _url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def demo(db):
+    from symptoms.demo.loader import load_demo_content
+
+    load_demo_content()
+
+
+def test_every_content_model_is_registered():
+    content_models = [model for model in m.ContentEntity.__subclasses__()]
+    for model in content_models:
+        assert model in admin.site._registry, model
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_changelist_and_add_pages_render(staff_client, demo, model):
+    assert staff_client.get(_url(model, "changelist")).status_code == 200
+    assert staff_client.get(_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_change_page_renders(staff_client, demo, model):
+    record = model.objects.first()
+    assert record is not None, f"the demo content has no {model._meta.verbose_name}"
+    assert staff_client.get(_url(model, "change", record.pk)).status_code == 200
+
+
+def test_search_finds_a_record_by_synonym(staff_client):
+    ConditionFactory(name="Amyotrophic lateral sclerosis", synonyms="ALS\nLou Gehrig's disease")
+    ConditionFactory(name="Multiple sclerosis")
+    response = staff_client.get(_url(m.Condition, "changelist"), {"q": "gehrig"})
+    assert [row.name for row in response.context["cl"].result_list] == [
+        "Amyotrophic lateral sclerosis"
+    ]
+
+
+def test_review_overdue_filter(staff_client):
+    ConditionFactory(name="Overdue", next_review_due="2020-01-01")
+    ConditionFactory(name="Current", next_review_due="2999-01-01")
+    response = staff_client.get(_url(m.Condition, "changelist"), {"review": "overdue"})
+    assert [row.name for row in response.context["cl"].result_list] == ["Overdue"]
+
+
+def test_publish_and_archive_actions(staff_client):
+    draft = ConditionFactory(draft=True)
+    staff_client.post(
+        _url(m.Condition, "changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == m.ContentStatus.PUBLISHED and draft.published_at is not None
+    staff_client.post(
+        _url(m.Condition, "changelist"),
+        {"action": "archive_selected", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == m.ContentStatus.ARCHIVED
+
+
+def test_autocomplete_finds_conditions_for_a_symptom_link(staff_client):
+    ConditionFactory(name="Multiple sclerosis")
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "multiple",
+            "app_label": "symptoms",
+            "model_name": "symptomcondition",
+            "field_name": "condition",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Multiple sclerosis"]
+
+
+def test_symptom_page_shows_links_in_order(staff_client):
+    symptom = SymptomFactory()
+    SymptomConditionFactory(symptom=symptom, condition__name="Second", order=2)
+    SymptomConditionFactory(symptom=symptom, condition__name="First", order=1)
+    response = staff_client.get(_url(m.Symptom, "change", symptom.pk))
+    formset = next(
+        f
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.model is m.SymptomCondition
+    )
+    assert [form.instance.condition.name for form in formset.formset.forms] == ["First", "Second"]

@@ -1,0 +1,94 @@
+import pytest
+from django.apps import apps
+
+from symptoms import models as m
+from symptoms.demo.loader import load_demo_content
+
+pytestmark = pytest.mark.django_db
+
+MINIMUM_COUNTS = {
+    m.Symptom: 3,
+    m.Condition: 15,
+    m.Cause: 20,
+    m.Diagnostic: 10,
+    m.Specialist: 8,
+    m.Treatment: 12,
+    m.Nutrient: 6,
+    m.DietarySource: 20,
+    m.BodyRegion: 5,
+}
+
+
+@pytest.fixture
+def loaded():
+    load_demo_content()
+
+
+def _row_counts():
+    return {model: model.objects.count() for model in apps.get_app_config("symptoms").get_models()}
+
+
+def test_counts_meet_the_minimum(loaded):
+    for model, minimum in MINIMUM_COUNTS.items():
+        assert model.objects.published().count() >= minimum, model
+
+
+def test_every_symptom_has_all_its_parts(loaded):
+    for symptom in m.Symptom.objects.all():
+        for relation in (
+            "condition_links",
+            "cause_links",
+            "diagnostic_links",
+            "specialist_links",
+            "treatment_links",
+            "nutrient_links",
+            "types",
+            "complications",
+            "faq",
+            "expert_opinions",
+            "red_flags",
+            "sections",
+            "body_regions",
+            "codes",
+        ):
+            assert getattr(symptom, relation).exists(), (symptom.slug, relation)
+
+
+def test_shared_records_are_one_record_linked_from_every_symptom(loaded):
+    neurologist = m.Specialist.objects.get(slug="neurologist")
+    emg = m.Diagnostic.objects.get(synonyms__icontains="EMG")
+    assert neurologist.symptom_links.count() == 3
+    assert emg.symptom_links.count() == 3
+    assert m.Cause.objects.filter(name__icontains="magnesium").count() == 1
+
+
+def test_drugs_are_causes_and_folk_remedies_carry_warnings(loaded):
+    assert m.Cause.objects.filter(category=m.Cause.Category.MEDICATION).count() >= 3
+    traditional = m.Treatment.objects.filter(kind=m.Treatment.Kind.TRADITIONAL)
+    assert traditional.exists()
+    for treatment in traditional:
+        assert treatment.evidence == m.Treatment.Evidence.NONE
+        assert treatment.safety_warning
+
+
+def test_conditions_carry_verified_codes(loaded):
+    als = m.Condition.objects.get(codes__system="ICD-10", codes__code="G12.2")
+    assert set(als.codes.values_list("system", "code")) >= {("ICD-10-CM", "G12.21")}
+    ms = m.Condition.objects.get(codes__system="ICD-10", codes__code="G35")
+    assert ms.codes.filter(system="ICD-10-CM", code="G35.D").exists()
+
+
+def test_content_is_published_reviewed_and_sourced(loaded):
+    for model in MINIMUM_COUNTS:
+        for record in model.objects.all():
+            assert record.status == m.ContentStatus.PUBLISHED
+            assert record.reviewed_by and record.last_reviewed and record.next_review_due
+            assert record.sources.exists(), record
+
+
+def test_loading_twice_changes_nothing(loaded):
+    before = _row_counts()
+    stamps = {s.slug: s.updated_at for s in m.Symptom.objects.all()}
+    assert load_demo_content() == 0
+    assert _row_counts() == before
+    assert {s.slug: s.updated_at for s in m.Symptom.objects.all()} == stamps
