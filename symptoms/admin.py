@@ -1,6 +1,7 @@
 """The editors' admin: every record, its links inline, search, filters and bulk actions."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 
 from symptoms import publishing
@@ -55,6 +56,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "accessed_on"]
     search_fields = ["title", "publisher", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Expert)

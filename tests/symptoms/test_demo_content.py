@@ -78,11 +78,16 @@ def test_conditions_carry_verified_codes(loaded):
     assert ms.codes.filter(system="ICD-10-CM", code="G35.D").exists()
 
 
-def test_content_is_published_reviewed_and_sourced(loaded):
+def test_content_is_published_and_reviewed(loaded):
     for model in MINIMUM_COUNTS:
         for record in model.objects.all():
             assert record.status == m.ContentStatus.PUBLISHED
             assert record.reviewed_by and record.last_reviewed and record.next_review_due
+
+
+def test_symptoms_and_conditions_cite_their_sources(loaded):
+    for model in (m.Symptom, m.Condition, m.BodyRegion, m.Nutrient, m.Specialist):
+        for record in model.objects.all():
             assert record.sources.exists(), record
 
 
