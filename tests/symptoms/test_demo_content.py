@@ -1,5 +1,6 @@
 import pytest
 from django.apps import apps
+from django.db import transaction
 
 from symptoms import models as m
 from symptoms.demo.loader import load_demo_content
@@ -19,9 +20,13 @@ MINIMUM_COUNTS = {
 }
 
 
-@pytest.fixture
-def loaded():
-    load_demo_content()
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Load once for the module; roll back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo_content()
+        yield
+        transaction.set_rollback(True)
 
 
 def _row_counts():
