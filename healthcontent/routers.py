@@ -1,4 +1,4 @@
-"""Read replicas: public reads go to a replica from DATABASE_REPLICA_URLS, everything else to default."""
+"""Read replicas: public reads go to a DATABASE_REPLICA_URLS replica, all else to default."""
 
 import random
 from collections.abc import Iterator
