@@ -108,3 +108,13 @@ def test_env_example_lists_every_variable():
     missing = (SETTINGS_VARIABLES | SERVER_VARIABLES | compose_variables) - example_variables()
 
     assert missing == set()
+
+
+def test_readme_documents_every_variable():
+    readme = (PROJECT / "README.md").read_text()
+
+    undocumented = {
+        name for name in SETTINGS_VARIABLES | SERVER_VARIABLES if f"| `{name}` |" not in readme
+    }
+
+    assert undocumented == set()
