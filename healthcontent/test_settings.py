@@ -9,3 +9,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 from healthcontent.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Pages render without a collectstatic run; tests/deploy checks the production storage.
+STORAGES = STORAGES | {  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+}

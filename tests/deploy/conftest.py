@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import PRODUCTION_SECRET
+
 PROJECT = Path(__file__).resolve().parents[2]
-PRODUCTION_SECRET = "p8Vq-3rT_x9Lm2Kd7Hs4Fw1Zc6Nb0Yg5Ju8Ae3Ri7To2Pl9Qs4Dv6Xk1Mn0Bh5Cj"
 
 
 def production_env(**overrides: str) -> dict:

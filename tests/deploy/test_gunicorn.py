@@ -1,5 +1,4 @@
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from django.db import connection
 
 from tests.deploy.conftest import PROJECT, manage, production_env
 from tests.deploy.test_dockerfile import server_command
+from tests.support import REDIS_URL, free_port, redis_is_running
 
 STARTUP_SECONDS = 20
 
@@ -32,20 +32,6 @@ def get(url: str, **headers: str) -> tuple[int, dict, str]:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def redis_url() -> str | None:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return None
-    return "redis://127.0.0.1:6379/3"
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +60,8 @@ def server(database_url, collected_static, tmp_path_factory):
         WEB_CONCURRENCY="2",
     )
     env.pop("REDIS_URL", None)
-    if redis_url():
-        env["REDIS_URL"] = redis_url()
+    if redis_is_running():
+        env["REDIS_URL"] = REDIS_URL
     log = tmp_path_factory.mktemp("server") / "server.log"
     with log.open("w") as output:
         process = subprocess.Popen(

@@ -1,18 +1,11 @@
-import socket
-
 import pytest
 from django.db import connections
 from django.test import override_settings
 
+from tests.support import REDIS_URL, redis_is_running
+from tests.support import free_port as closed_port
+
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = "redis://127.0.0.1:6379/3"
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_cache(url: str) -> dict:
@@ -27,14 +20,6 @@ def redis_cache(url: str) -> dict:
             },
         }
     }
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 @pytest.fixture
