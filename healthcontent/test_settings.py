@@ -3,14 +3,15 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+# The test client speaks plain HTTP; production redirects to HTTPS (tested in tests/deploy).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from healthcontent.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Tests render admin pages without running collectstatic first.
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+# Pages render without a collectstatic run; tests/deploy checks the production storage.
+STORAGES = STORAGES | {  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 }
 WHITENOISE_AUTOREFRESH = True

@@ -1,9 +1,13 @@
-"""URL configuration: the admin and the API."""
+"""URL configuration: the admin, the API and the health probes."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from healthcontent.health import healthz, readyz
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]

@@ -1,0 +1,120 @@
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+PROJECT = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((PROJECT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+ENV_READERS = {"bool", "int", "str", "list", "db", "db_url", "path", "float", "url", "json"}
+
+
+def variables_read_by(path: Path) -> set[str]:
+    """Names passed to env.<type>("NAME") or os.environ.get("NAME") in a Python file."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        func = ast.unparse(node.func)
+        if func in {"os.environ.get", "os.getenv", "env"} or (
+            func.startswith("env.") and func.removeprefix("env.") in ENV_READERS
+        ):
+            names.add(first.value)
+    return names
+
+
+SETTINGS_VARIABLES = variables_read_by(PROJECT / "healthcontent" / "settings.py")
+SERVER_VARIABLES = variables_read_by(PROJECT / "gunicorn.conf.py")
+
+
+def example_variables() -> set[str]:
+    text = (PROJECT / ".env.example").read_text()
+    return set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", text, flags=re.MULTILINE))
+
+
+def test_the_settings_readers_are_found():
+    assert {"SECRET_KEY", "DATABASE_URL", "DATABASE_REPLICA_URLS", "LOG_FORMAT"} <= (
+        SETTINGS_VARIABLES
+    )
+    assert {"WEB_CONCURRENCY", "BIND"} <= SERVER_VARIABLES
+
+
+def test_database_is_postgresql_16_or_newer_on_a_named_volume():
+    db = SERVICES["db"]
+    image, tag = db["image"].split(":")
+    volume = db["volumes"][0].split(":")[0]
+
+    assert image == "postgres"
+    assert int(re.match(r"\d+", tag).group()) >= 16
+    assert volume in COMPOSE["volumes"]
+    assert "pg_isready" in str(db["healthcheck"]["test"])
+
+
+def test_cache_is_redis_with_a_healthcheck():
+    cache = SERVICES["cache"]
+
+    assert cache["image"].startswith("redis:")
+    assert "ping" in cache["healthcheck"]["test"]
+
+
+def test_migrations_run_once_before_the_app():
+    migrate = SERVICES["migrate"]
+
+    assert migrate["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert migrate["restart"] == "no"
+    assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
+    assert migrate["image"] == SERVICES["app"]["image"]
+
+
+def test_app_waits_for_healthy_dependencies_and_finished_migrations():
+    depends_on = SERVICES["app"]["depends_on"]
+
+    assert depends_on == {
+        "db": {"condition": "service_healthy"},
+        "cache": {"condition": "service_healthy"},
+        "migrate": {"condition": "service_completed_successfully"},
+    }
+    assert "/readyz" in str(SERVICES["app"]["healthcheck"]["test"])
+
+
+@pytest.mark.parametrize("service", ["app", "migrate"])
+def test_every_variable_the_settings_read_is_provided(service):
+    environment = SERVICES[service]["environment"]
+
+    assert SETTINGS_VARIABLES - set(environment) == set()
+    assert environment["DEBUG"] == "false"
+
+
+def test_the_app_gets_the_server_variables_too():
+    assert SERVER_VARIABLES - set(SERVICES["app"]["environment"]) == set()
+
+
+def test_secrets_come_from_the_environment_only():
+    environment = SERVICES["app"]["environment"]
+
+    assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    assert "${POSTGRES_PASSWORD:?" in environment["DATABASE_URL"]
+    assert "${POSTGRES_PASSWORD:?" in SERVICES["db"]["environment"]["POSTGRES_PASSWORD"]
+
+
+def test_env_example_lists_every_variable():
+    compose_variables = set(re.findall(r"\$\{(\w+)", (PROJECT / "docker-compose.yml").read_text()))
+
+    missing = (SETTINGS_VARIABLES | SERVER_VARIABLES | compose_variables) - example_variables()
+
+    assert missing == set()
+
+
+def test_readme_documents_every_variable():
+    readme = (PROJECT / "README.md").read_text()
+
+    undocumented = {
+        name for name in SETTINGS_VARIABLES | SERVER_VARIABLES if f"| `{name}` |" not in readme
+    }
+
+    assert undocumented == set()

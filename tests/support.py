@@ -1,0 +1,22 @@
+"""Helpers shared by tests that start processes or reach local services."""
+
+import socket
+
+# Long and varied enough for `check --deploy`; used only by tests.
+PRODUCTION_SECRET = "p8Vq-3rT_x9Lm2Kd7Hs4Fw1Zc6Nb0Yg5Ju8Ae3Ri7To2Pl9Qs4Dv6Xk1Mn0Bh5Cj"
+REDIS_URL = "redis://127.0.0.1:6379/3"
+
+
+def free_port() -> int:
+    """A local port nothing listens on (right now)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_is_running() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
