@@ -180,11 +180,19 @@ class WorkflowAdmin(VersionAdmin):
             obj, expected_version=form.cleaned_data.get("loaded_version"), by=request.user
         )
 
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
+    def _add_change_comment(self, request, entry) -> None:
         comment = getattr(request, "change_comment", "")
         if comment:
             reversion.set_comment(f"{entry.get_change_message()} — {comment}")
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._add_change_comment(request, entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._add_change_comment(request, entry)
         return entry
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -200,7 +208,7 @@ class WorkflowAdmin(VersionAdmin):
         if move not in publishing.MOVES:
             raise Http404(f"Unknown workflow move “{move}”.")
         form_class = MOVE_FORMS.get(move, CommentForm)
-        form = form_class(request.POST or None)
+        form = form_class(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 result = getattr(publishing, move)(record, by=request.user, **form.cleaned_data)
@@ -232,12 +240,12 @@ class WorkflowAdmin(VersionAdmin):
             if not targets:
                 continue
             target = targets[0].name
-            items = rel.related_model._base_manager.filter(**{rel.field.name: record})
+            items = rel.related_model.objects.filter(**{rel.field.name: record})
             public = items.published(target).select_related(target)
             hidden = items.exclude(pk__in=public.values("pk")).select_related(target)
             links.append(
                 {
-                    "label": rel.related_model._meta.verbose_name_plural,
+                    "label": rel.related_model._meta.verbose_name,
                     "public": [(getattr(link, target), link.note) for link in public],
                     "hidden": [getattr(link, target) for link in hidden],
                 }

@@ -149,7 +149,7 @@ def snapshot_of_version(version: Version) -> Snapshot:
     snapshot = Snapshot(fields=_fields_of(deserialized.object, m2m))
     for rel in owned_relations(model):
         children = _child_versions(version, model)[rel.get_accessor_name()]
-        snapshot.parts[str(rel.related_model._meta.verbose_name_plural)] = sorted(
+        snapshot.parts[str(rel.related_model._meta.verbose_name)] = sorted(
             _describe_part(child._object_version.object, rel.field.name) for child in children
         )
     return snapshot
@@ -163,7 +163,7 @@ def snapshot_of_record(record: ContentEntity) -> Snapshot:
     snapshot = Snapshot(fields=_fields_of(record, m2m))
     for rel in owned_relations(type(record)):
         children = rel.related_model._base_manager.filter(**{rel.field.name: record})
-        snapshot.parts[str(rel.related_model._meta.verbose_name_plural)] = sorted(
+        snapshot.parts[str(rel.related_model._meta.verbose_name)] = sorted(
             _describe_part(child, rel.field.name) for child in children
         )
     return snapshot

@@ -222,6 +222,7 @@ def publish(
     at = at or now
     when = "Published" if at <= now else f"Scheduled for {at:%Y-%m-%d %H:%M} UTC"
     if record.revision_of_id and at <= now:
+        when = "Published a draft revision"
         return _merge_revision(record, at=at, by=by, comment=_comment(when, comment))
     record.status, record.published_at = PUBLISHED, at
     _save(record, ["status", "published_at"], by=by, comment=_comment(when, comment))

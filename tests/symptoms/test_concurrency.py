@@ -67,7 +67,10 @@ def test_each_admin_save_increments_the_version(editor):
     client = _client(editor)
     for expected, text in [(2, "One."), (3, "Two.")]:
         form = client.get(_change_url(symptom))
-        assert client.post(_change_url(symptom), change_form_data(form, summary=text)).status_code == 302
+        assert (
+            client.post(_change_url(symptom), change_form_data(form, summary=text)).status_code
+            == 302
+        )
         symptom.refresh_from_db()
         assert (symptom.version, symptom.summary) == (expected, text)
 
