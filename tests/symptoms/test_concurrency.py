@@ -94,3 +94,34 @@ def test_save_draft_refuses_published_records(editor):
     with pytest.raises(publishing.WorkflowError, match="Only drafts can be edited"):
         publishing.save_draft(symptom, expected_version=symptom.version, by=editor)
     assert m.Symptom.objects.get(pk=symptom.pk).summary != "Unreviewed."
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_simultaneous_saves_of_the_same_version_let_exactly_one_through(editor):
+    import threading
+
+    from django.db import connection
+
+    symptom = SymptomFactory(draft=True)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def save(text):
+        try:
+            record = m.Symptom.objects.get(pk=symptom.pk)
+            record.summary = text
+            barrier.wait()
+            publishing.save_draft(record, expected_version=1, by=editor)
+            outcomes.append("saved")
+        except publishing.StaleEditError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in ("A.", "B.")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert m.Symptom.objects.get(pk=symptom.pk).version == 2
