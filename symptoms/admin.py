@@ -1,10 +1,10 @@
 """The editors' admin: every record, its links inline, search, filters and bulk actions."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 
-from symptoms import publishing
+from symptoms import history
+from symptoms.admin_workflow import PartInlineMixin, WorkflowAdmin
 from symptoms.models import (
     BodyRegion,
     Cause,
@@ -13,6 +13,7 @@ from symptoms.models import (
     ConditionCode,
     ConditionSpecialist,
     ConditionTreatment,
+    ContentStatus,
     Diagnostic,
     DietarySource,
     Expert,
@@ -36,6 +37,9 @@ from symptoms.models import (
     Treatment,
 )
 
+# Registered before the admin classes below, which would otherwise guess what to follow.
+history.register_models()
+
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
     title = "medical review"
@@ -46,7 +50,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":
-            return queryset.review_overdue()
+            return queryset.review_overdue().exclude(status=ContentStatus.ARCHIVED)
         if self.value() == "current":
             return queryset.exclude(pk__in=queryset.review_overdue().values("pk"))
         return queryset
@@ -66,17 +70,23 @@ class ExpertAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ContentAdmin(admin.ModelAdmin):
+class ContentAdmin(WorkflowAdmin):
     """What every content record's admin shares."""
 
-    list_display = ["name", "status", "updated_at", "next_review_due"]
+    list_display = [
+        "name",
+        "status",
+        "published_at",
+        "updated_at",
+        "next_review_due",
+        "revision_of",
+    ]
     list_filter = ["status", ReviewOverdueFilter]
     search_fields = ["name", "slug", "synonyms"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["reviewed_by", "sources"]
-    readonly_fields = ["uid", "created_at", "updated_at"]
+    autocomplete_fields = ["sources"]
+    readonly_fields = ["uid", "revision_of", "created_at", "updated_at"]
     date_hierarchy = "updated_at"
-    actions = ["publish_selected", "archive_selected"]
     extra_fieldsets: tuple = ()
 
     def get_fieldsets(self, request, obj=None):
@@ -84,28 +94,17 @@ class ContentAdmin(admin.ModelAdmin):
         return [
             (None, {"fields": content}),
             *self.extra_fieldsets,
-            ("Publication", {"fields": ["status", "published_at"]}),
+            ("Publication", {"fields": ["status", "published_at", "revision_of"]}),
             (
                 "Medical review",
                 {"fields": ["reviewed_by", "last_reviewed", "next_review_due", "sources"]},
             ),
             ("Record", {"fields": ["uid", "created_at", "updated_at"], "classes": ["collapse"]}),
+            ("History", {"fields": ["change_comment", "loaded_version"]}),
         ]
 
-    @admin.action(description="Publish selected records")
-    def publish_selected(self, request, queryset):
-        for record in queryset:
-            publishing.publish(record, at=record.published_at or timezone.now())
-        self.message_user(request, f"Published {queryset.count()} record(s).", messages.SUCCESS)
 
-    @admin.action(description="Archive selected records")
-    def archive_selected(self, request, queryset):
-        for record in queryset:
-            publishing.archive(record)
-        self.message_user(request, f"Archived {queryset.count()} record(s).", messages.SUCCESS)
-
-
-class LinkInline(admin.TabularInline):
+class LinkInline(PartInlineMixin, admin.TabularInline):
     """A link to another record, chosen by autocomplete, with its note and order."""
 
     extra = 0
@@ -166,7 +165,7 @@ class CauseAdmin(ContentAdmin):
     extra_fieldsets = (("Cause", {"fields": ["category", "nature"]}),)
 
 
-class ConditionCodeInline(admin.TabularInline):
+class ConditionCodeInline(PartInlineMixin, admin.TabularInline):
     model = ConditionCode
     extra = 0
 
@@ -228,39 +227,39 @@ class SymptomNutrientInline(LinkInline):
     autocomplete_fields = ["nutrient"]
 
 
-class SymptomCodeInline(admin.TabularInline):
+class SymptomCodeInline(PartInlineMixin, admin.TabularInline):
     model = SymptomCode
     extra = 0
 
 
-class SectionTextInline(admin.StackedInline):
+class SectionTextInline(PartInlineMixin, admin.StackedInline):
     model = SectionText
     extra = 0
     fields = ["kind", "title", "body", "order"]
 
 
-class SymptomTypeInline(admin.TabularInline):
+class SymptomTypeInline(PartInlineMixin, admin.TabularInline):
     model = SymptomType
     extra = 0
 
 
-class ComplicationInline(admin.TabularInline):
+class ComplicationInline(PartInlineMixin, admin.TabularInline):
     model = Complication
     extra = 0
 
 
-class FAQEntryInline(admin.StackedInline):
+class FAQEntryInline(PartInlineMixin, admin.StackedInline):
     model = FAQEntry
     extra = 0
 
 
-class ExpertOpinionInline(admin.StackedInline):
+class ExpertOpinionInline(PartInlineMixin, admin.StackedInline):
     model = ExpertOpinion
     extra = 0
     autocomplete_fields = ["expert"]
 
 
-class RedFlagInline(admin.TabularInline):
+class RedFlagInline(PartInlineMixin, admin.TabularInline):
     model = RedFlag
     extra = 0
 

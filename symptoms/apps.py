@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SymptomsConfig(AppConfig):
     name = "symptoms"
     verbose_name = "Health content"
+
+    def ready(self) -> None:
+        from symptoms import history
+
+        history.register_models()

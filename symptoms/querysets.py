@@ -10,8 +10,14 @@ from django.utils import timezone
 
 class ContentQuerySet(models.QuerySet):
     def published(self) -> ContentQuerySet:
-        """Records the public may see: published, and not scheduled for later."""
-        return self.filter(status="published", published_at__lte=timezone.now())
+        """Records the public may see: published, not scheduled for later, not a draft revision."""
+        return self.filter(
+            status="published", published_at__lte=timezone.now(), revision_of__isnull=True
+        )
+
+    def originals(self) -> ContentQuerySet:
+        """Records other than draft revisions of a published record."""
+        return self.filter(revision_of__isnull=True)
 
     def review_overdue(self, today: datetime.date | None = None) -> ContentQuerySet:
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -21,5 +27,9 @@ class LinkQuerySet(models.QuerySet):
     def published(self, target: str) -> LinkQuerySet:
         """Links whose `target` record is public (the owning side is filtered by its own view)."""
         return self.filter(
-            **{f"{target}__status": "published", f"{target}__published_at__lte": timezone.now()}
+            **{
+                f"{target}__status": "published",
+                f"{target}__published_at__lte": timezone.now(),
+                f"{target}__revision_of__isnull": True,
+            }
         )

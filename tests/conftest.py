@@ -16,3 +16,26 @@ def pytest_collection_modifyitems(config, items):
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+def _member(django_user_model, username: str, group: str):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _member(django_user_model, "editor", "Editor")
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    return _member(django_user_model, "reviewer", "Medical reviewer")
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    return _member(django_user_model, "publisher", "Publisher")

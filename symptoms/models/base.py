@@ -48,6 +48,14 @@ class Expert(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
+def workflow_permissions(model_name: str) -> list[tuple[str, str]]:
+    """The review and publish permissions of one content model (see symptoms.publishing)."""
+    return [
+        (f"review_{model_name}", f"Can review {model_name} medically"),
+        (f"publish_{model_name}", f"Can publish, unpublish and archive {model_name}"),
+    ]
+
+
 class ContentEntity(models.Model):
     """Abstract base of every public content record."""
 
@@ -91,6 +99,15 @@ class ContentEntity(models.Model):
     last_reviewed = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(
         null=True, blank=True, help_text="When the content must be reviewed again."
+    )
+    revision_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="open_revision",
+        help_text="The published record this draft revision will replace when it is published.",
     )
 
     objects = ContentQuerySet.as_manager()

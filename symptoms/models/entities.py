@@ -2,12 +2,13 @@
 
 from django.db import models
 
-from .base import ContentEntity
+from .base import ContentEntity, workflow_permissions
 from .links import Link
 
 
 class BodyRegion(ContentEntity):
     class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("bodyregion")
         verbose_name = "body region"
 
 
@@ -15,6 +16,7 @@ class DietarySource(ContentEntity):
     """A food that supplies one or more nutrients."""
 
     class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("dietarysource")
         verbose_name = "dietary source"
 
 
@@ -23,6 +25,9 @@ class Nutrient(ContentEntity):
     dietary_sources = models.ManyToManyField(
         DietarySource, through="NutrientSource", related_name="nutrients", blank=True
     )
+
+    class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("nutrient")
 
 
 class NutrientSource(Link):
@@ -50,6 +55,9 @@ class Specialist(ContentEntity):
         help_text="Patients can see this doctor without a referral (a GP, for example).",
     )
 
+    class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("specialist")
+
 
 class Diagnostic(ContentEntity):
     class Kind(models.TextChoices):
@@ -62,6 +70,7 @@ class Diagnostic(ContentEntity):
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER, db_index=True)
 
     class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("diagnostic")
         verbose_name = "diagnostic test"
 
 
@@ -90,6 +99,9 @@ class Treatment(ContentEntity):
     )
     prescription_required = models.BooleanField(default=False)
 
+    class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("treatment")
+
 
 class Cause(ContentEntity):
     class Category(models.TextChoices):
@@ -114,6 +126,9 @@ class Cause(ContentEntity):
         max_length=20, choices=Nature.choices, default=Nature.BENIGN, db_index=True
     )
 
+    class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("cause")
+
 
 class Condition(ContentEntity):
     class Category(models.TextChoices):
@@ -135,6 +150,9 @@ class Condition(ContentEntity):
     specialists = models.ManyToManyField(
         Specialist, through="ConditionSpecialist", related_name="conditions", blank=True
     )
+
+    class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("condition")
 
 
 class CodeSystem(models.TextChoices):

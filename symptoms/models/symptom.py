@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from .base import ContentEntity, Expert
+from .base import ContentEntity, Expert, workflow_permissions
 from .entities import (
     BodyRegion,
     Cause,
@@ -42,6 +42,9 @@ class Symptom(ContentEntity):
     nutrients = models.ManyToManyField(
         Nutrient, through="SymptomNutrient", related_name="symptoms", blank=True
     )
+
+    class Meta(ContentEntity.Meta):
+        permissions = workflow_permissions("symptom")
 
 
 class SymptomCondition(Link):

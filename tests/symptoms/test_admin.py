@@ -1,9 +1,16 @@
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
 from symptoms import models as m
-from tests.factories import ConditionFactory, SymptomConditionFactory, SymptomFactory
+from tests.factories import (
+    ConditionFactory,
+    ExpertFactory,
+    SymptomConditionFactory,
+    SymptomFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,19 +65,25 @@ def test_review_overdue_filter(staff_client):
 
 
 def test_publish_and_archive_actions(staff_client):
-    draft = ConditionFactory(draft=True)
+    reviewed = ConditionFactory(
+        status=m.ContentStatus.IN_REVIEW,
+        published_at=None,
+        reviewed_by=ExpertFactory(),
+        last_reviewed=datetime.date(2026, 1, 1),
+        next_review_due=datetime.date(2027, 1, 1),
+    )
     staff_client.post(
         _url(m.Condition, "changelist"),
-        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        {"action": "publish_selected", "_selected_action": [reviewed.pk]},
     )
-    draft.refresh_from_db()
-    assert draft.status == m.ContentStatus.PUBLISHED and draft.published_at is not None
+    reviewed.refresh_from_db()
+    assert reviewed.status == m.ContentStatus.PUBLISHED and reviewed.published_at is not None
     staff_client.post(
         _url(m.Condition, "changelist"),
-        {"action": "archive_selected", "_selected_action": [draft.pk]},
+        {"action": "archive_selected", "_selected_action": [reviewed.pk]},
     )
-    draft.refresh_from_db()
-    assert draft.status == m.ContentStatus.ARCHIVED
+    reviewed.refresh_from_db()
+    assert reviewed.status == m.ContentStatus.ARCHIVED
 
 
 def test_autocomplete_finds_conditions_for_a_symptom_link(staff_client):
