@@ -195,8 +195,8 @@ SYMPTOM_DETAIL = detail(
     faq=[
         {
             "question": "Is muscle twitching a sign of ALS?",
-            "answer_html": "<p>Rarely: twitching alone, without weakness, is almost always harmless.</p>",
-            "answer_markdown": "Rarely: twitching alone, without weakness, is almost always harmless.",
+            "answer_html": "<p>Rarely: twitching without weakness is almost always harmless.</p>",
+            "answer_markdown": "Rarely: twitching without weakness is almost always harmless.",
         }
     ],
     expert_opinions=[
