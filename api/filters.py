@@ -14,6 +14,12 @@ from symptoms import models as m
 CODE_SYSTEMS = [system for system, _ in m.CodeSystem.choices]
 
 
+def accepted(choices) -> str:
+    """A choice field's error message that lists what is accepted."""
+    values = ", ".join(str(value) for value, _ in choices)
+    return f"Unknown value %(value)s. Accepted: {values}."
+
+
 class PublishedSlugsField(BaseCSVField):
     """Comma-separated slugs, each of which must name a published record of `model`."""
 
@@ -62,9 +68,10 @@ class PublishedSlugsFilter(df.BaseInFilter, df.CharFilter):
 class ChoicesFilter(df.BaseInFilter, df.ChoiceFilter):
     """One or several comma-separated values of a fixed set."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         kwargs.setdefault("help_text", "Several comma-separated values mean any of them.")
-        super().__init__(*args, **kwargs)
+        kwargs.setdefault("error_messages", {"invalid_choice": accepted(choices)})
+        super().__init__(*args, choices=choices, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.BOOL)
@@ -73,6 +80,7 @@ class StrictBooleanFilter(df.TypedChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         choices = [("true", "true"), ("false", "false")]
+        kwargs.setdefault("error_messages", {"invalid_choice": accepted(choices)})
         super().__init__(*args, choices=choices, coerce=lambda value: value == "true", **kwargs)
 
 
@@ -109,6 +117,10 @@ class MedicalCodeFilter(df.BaseInFilter, df.CharFilter):
 
 class OrderingFilter(df.OrderingFilter):
     """Sort order; ties are broken by slug so that pages never overlap."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["error_messages"] = {"invalid_choice": accepted(self.extra["choices"])}
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
         if not value:
