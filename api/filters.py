@@ -20,7 +20,20 @@ def accepted(choices) -> str:
     return f"Unknown value %(value)s. Accepted: {values}."
 
 
-class PublishedSlugsField(BaseCSVField):
+class StrictCSVField(BaseCSVField):
+    """Comma-separated values with none empty (`a,,b` is a mistake, not a wildcard)."""
+
+    def clean(self, value):
+        if value and any(not item.strip() for item in value):
+            raise ValidationError("An empty value in the comma-separated list.")
+        return super().clean(value)
+
+
+class InFilter(df.BaseInFilter):
+    base_field_class = StrictCSVField
+
+
+class PublishedSlugsField(StrictCSVField):
     """Comma-separated slugs, each of which must name a published record of `model`."""
 
     def __init__(self, *args, model, **kwargs):
@@ -37,13 +50,13 @@ class PublishedSlugsField(BaseCSVField):
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
             raise ValidationError(
-                f"No published {self.model._meta.verbose_name} has the slug "
-                f"{', '.join(unknown)}. Use the slugs the API lists."
+                "No published %(model)s has the slug %(slugs)s. Use the slugs the API lists.",
+                params={"model": self.model._meta.verbose_name, "slugs": ", ".join(unknown)},
             )
         return slugs
 
 
-class PublishedSlugsFilter(df.BaseInFilter, df.CharFilter):
+class PublishedSlugsFilter(InFilter, df.CharFilter):
     """Records linked to any of the given published records (comma-separated slugs)."""
 
     base_field_class = PublishedSlugsField
@@ -65,7 +78,7 @@ class PublishedSlugsFilter(df.BaseInFilter, df.CharFilter):
         return qs.filter(pk__in=linked.values("pk"))
 
 
-class ChoicesFilter(df.BaseInFilter, df.ChoiceFilter):
+class ChoicesFilter(InFilter, df.ChoiceFilter):
     """One or several comma-separated values of a fixed set."""
 
     def __init__(self, *args, choices, **kwargs):
@@ -88,12 +101,13 @@ def validate_medical_code(value: str) -> None:
     system, _, code = value.partition(":")
     if system not in CODE_SYSTEMS or not code:
         raise ValidationError(
-            f"{value!r} is not a medical code: use SYSTEM:CODE with SYSTEM one of "
-            f"{', '.join(CODE_SYSTEMS)} (for example ICD-10:G35)."
+            "%(value)r is not a medical code: use SYSTEM:CODE with SYSTEM one of "
+            "%(systems)s (for example ICD-10:G35).",
+            params={"value": value, "systems": ", ".join(CODE_SYSTEMS)},
         )
 
 
-class MedicalCodeFilter(df.BaseInFilter, df.CharFilter):
+class MedicalCodeFilter(InFilter, df.CharFilter):
     """Records carrying any of the given medical codes."""
 
     def __init__(self, **kwargs):
@@ -117,6 +131,8 @@ class MedicalCodeFilter(df.BaseInFilter, df.CharFilter):
 
 class OrderingFilter(df.OrderingFilter):
     """Sort order; ties are broken by slug so that pages never overlap."""
+
+    base_field_class = StrictCSVField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -41,6 +41,7 @@ def check_query_parameters(request, allowed: set[str]) -> None:
     """Refuse parameters the endpoint does not know: a misspelled filter must not match all."""
     unknown = sorted(set(request.query_params) - allowed)
     if not unknown:
+        refuse_nul_characters(request)
         return
     details = {}
     for name in unknown:
@@ -48,6 +49,17 @@ def check_query_parameters(request, allowed: set[str]) -> None:
         hint = f" Did you mean {close[0]}?" if close else ""
         details[name] = f"Unknown parameter.{hint} Accepted: {', '.join(sorted(allowed))}."
     raise UnknownParameters(details)
+
+
+def refuse_nul_characters(request) -> None:
+    """No database stores a NUL character: say so rather than fail on the query."""
+    bad = {
+        name: "Contains a NUL character."
+        for name, values in request.query_params.lists()
+        if any("\x00" in value for value in values)
+    }
+    if bad:
+        raise ValidationError(bad)
 
 
 def selected_fields(request, available: list[str]) -> set[str] | None:
