@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import django_filters as df
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django_filters.fields import BaseCSVField
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from symptoms import models as m
 
@@ -87,14 +86,19 @@ class ChoicesFilter(InFilter, df.ChoiceFilter):
         super().__init__(*args, choices=choices, **kwargs)
 
 
-@extend_schema_field(OpenApiTypes.BOOL)
-class StrictBooleanFilter(df.TypedChoiceFilter):
-    """`true` or `false`; anything else is a 400 rather than being ignored."""
+class StrictBooleanField(forms.Field):
+    """`true` or `false`; anything else is an error rather than being ignored."""
 
-    def __init__(self, *args, **kwargs):
-        choices = [("true", "true"), ("false", "false")]
-        kwargs.setdefault("error_messages", {"invalid_choice": accepted(choices)})
-        super().__init__(*args, choices=choices, coerce=lambda value: value == "true", **kwargs)
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValidationError("Use true or false (got %(value)s).", params={"value": value})
+
+
+class StrictBooleanFilter(df.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 def validate_medical_code(value: str) -> None:
