@@ -98,7 +98,8 @@ MS_THERAPY = (
 MAGNESIUM_TABLETS_ATTRIBUTES = {
     "kind": "medication",
     "evidence": "limited",
-    "safety_warning": "Ask a doctor first if you have kidney disease.",
+    "safety_warning": "Can cause diarrhoea. People with kidney disease should not take "
+    "magnesium without medical advice.",
     "prescription_required": False,
 }
 MS_THERAPY_ATTRIBUTES = {
@@ -129,8 +130,11 @@ MS_SUMMARY = (
     "An autoimmune disease that damages the protective myelin around nerves in the brain "
     "and spinal cord."
 )
-GP_SUMMARY = "The first doctor to see for most muscle complaints."
-MAGNESIUM_SUMMARY = "A mineral that helps muscles and nerves relax after they contract."
+GP_SUMMARY = (
+    "The first doctor to see for most twitches and cramps; examines, orders basic tests and "
+    "refers on if needed."
+)
+MAGNESIUM_SUMMARY = "A mineral that helps muscles relax and steadies nerve signalling."
 
 SYMPTOM_DETAIL = detail(
     TWITCHES,
@@ -151,7 +155,7 @@ SYMPTOM_DETAIL = detail(
         link(
             *MS,
             "Can cause twitching, spasms and facial myokymia.",
-            9,
+            23,
             category="neurological",
             likelihood="rare",
         )
@@ -159,7 +163,7 @@ SYMPTOM_DETAIL = detail(
     causes=[
         link(
             *STRESS,
-            "The most common trigger.",
+            "The most frequent trigger.",
             1,
             category="psychological",
             nature="benign",
@@ -167,7 +171,12 @@ SYMPTOM_DETAIL = detail(
         )
     ],
     diagnostics=[
-        link(*EMG, "Shows whether a nerve or muscle is damaged.", 3, kind="electrophysiology")
+        link(
+            *EMG,
+            "When there is weakness or twitching persists for months.",
+            8,
+            kind="electrophysiology",
+        )
     ],
     specialists=[
         link(*GP, "Start here for assessment and basic blood tests.", 1, first_contact=True),
@@ -176,8 +185,8 @@ SYMPTOM_DETAIL = detail(
     treatments=[
         link(
             *MAGNESIUM_TABLETS,
-            "When blood tests show low magnesium.",
-            5,
+            "When magnesium is low.",
+            8,
             **MAGNESIUM_TABLETS_ATTRIBUTES,
         )
     ],
@@ -186,17 +195,30 @@ SYMPTOM_DETAIL = detail(
             *MAGNESIUM,
             "",
             1,
-            role="Helps muscles relax after they contract.",
+            role="Helps muscle fibres relax after each contraction and dampens nerve excitability.",
             dietary_sources=[link(*BUCKWHEAT, "", 4)],
         )
     ],
-    types=[{"name": "Eyelid twitching", "description": "Flickering of one eyelid for seconds."}],
-    complications=[{"name": "Anxiety", "description": "Worry about the twitching itself."}],
+    types=[
+        {
+            "name": "Eyelid myokymia",
+            "description": "A fine rippling of the eyelid, usually one-sided and linked to "
+            "tiredness, stress or caffeine.",
+        }
+    ],
+    complications=[
+        {
+            "name": "Poor sleep",
+            "description": "Twitches and jerks at night can make it hard to fall or stay asleep.",
+        }
+    ],
     faq=[
         {
-            "question": "Is muscle twitching a sign of ALS?",
-            "answer_html": "<p>Rarely: twitching without weakness is almost always harmless.</p>",
-            "answer_markdown": "Rarely: twitching without weakness is almost always harmless.",
+            "question": "Are muscle twitches a sign of ALS?",
+            "answer_html": "<p>Very rarely. Twitches in a muscle that stays strong are almost always "
+            "harmless.</p>",
+            "answer_markdown": "Very rarely. Twitches in a muscle that stays strong are almost always "
+            "harmless.",
         }
     ],
     expert_opinions=[
@@ -210,7 +232,7 @@ SYMPTOM_DETAIL = detail(
             "text_markdown": "Twitching without weakness is almost never a sign of disease.",
         }
     ],
-    red_flags=["Twitching with muscle weakness or wasting"],
+    red_flags=["Muscle weakness, thinning or clumsiness alongside the twitches"],
 )
 
 RESOURCES = {
@@ -252,7 +274,7 @@ RESOURCES = {
                 {"system": "ICD-10", "code": "G35"},
                 {"system": "SNOMED-CT", "code": "24700007"},
             ],
-            symptoms=[link(*SPASMS, "Spasticity and painful spasms.", 8, likelihood="rare")],
+            symptoms=[link(*SPASMS, "Spasticity and painful spasms.", 21, likelihood="rare")],
             treatments=[
                 link(
                     *MS_THERAPY,
@@ -269,34 +291,38 @@ RESOURCES = {
         "or `symptom`.",
         "list_example": listed(
             *STRESS,
-            "Ongoing stress keeps muscles tense and nerves excitable.",
+            "Ongoing stress raises nerve excitability and is the most common trigger of harmless twitches.",
             category="psychological",
             nature="benign",
         ),
         "detail": "One cause with the symptoms it can be behind (by name, with likelihood).",
         "detail_example": detail(
             STRESS,
-            "Ongoing stress keeps muscles tense and nerves excitable.",
+            "Ongoing stress raises nerve excitability and is the most common trigger of harmless twitches.",
             ["psychological stress", "worry"],
             "Stress raises muscle tension.",
             category="psychological",
             nature="benign",
-            symptoms=[link(*TWITCHES, "The most common trigger.", 1, likelihood="common")],
+            symptoms=[link(*TWITCHES, "The most frequent trigger.", 1, likelihood="common")],
         ),
     },
     "diagnostics": {
         "list": "Diagnostic tests. Filter by `kind` or by `symptom`.",
         "list_example": listed(
-            *EMG, "Records the electrical activity of muscles.", kind="electrophysiology"
+            *EMG,
+            "A test that records the electrical activity of muscles with a fine needle electrode.",
+            kind="electrophysiology",
         ),
         "detail": "One diagnostic test with the symptoms it helps explain.",
         "detail_example": detail(
             EMG,
-            "Records the electrical activity of muscles.",
+            "A test that records the electrical activity of muscles with a fine needle electrode.",
             ["EMG", "needle EMG"],
             "A thin needle records muscle activity.",
             kind="electrophysiology",
-            symptoms=[link(*TWITCHES, "Shows whether a nerve or muscle is damaged.", 3)],
+            symptoms=[
+                link(*TWITCHES, "When there is weakness or twitching persists for months.", 8)
+            ],
         ),
     },
     "specialists": {
@@ -322,17 +348,17 @@ RESOURCES = {
         "`symptom` or `condition`. Show `safety_warning` wherever a treatment appears.",
         "list_example": listed(
             *MAGNESIUM_TABLETS,
-            "Tablets that correct a proven magnesium deficiency.",
+            "Magnesium tablets, sometimes combined with vitamin B6, to correct a shortage.",
             **MAGNESIUM_TABLETS_ATTRIBUTES,
         ),
         "detail": "One treatment with the symptoms and conditions it is used for.",
         "detail_example": detail(
             MAGNESIUM_TABLETS,
-            "Tablets that correct a proven magnesium deficiency.",
+            "Magnesium tablets, sometimes combined with vitamin B6, to correct a shortage.",
             ["magnesium tablets"],
             "Useful when magnesium is low.",
             **MAGNESIUM_TABLETS_ATTRIBUTES,
-            symptoms=[link(*TWITCHES, "When blood tests show low magnesium.", 5)],
+            symptoms=[link(*TWITCHES, "When magnesium is low.", 8)],
             conditions=[],
         ),
     },
@@ -346,7 +372,7 @@ RESOURCES = {
             MAGNESIUM_SUMMARY,
             ["Mg"],
             "Low magnesium makes muscles twitch and cramp.",
-            role="Helps muscles relax after they contract.",
+            role="Helps muscle fibres relax after each contraction and dampens nerve excitability.",
             dietary_sources=[link(*BUCKWHEAT, "", 4)],
             symptoms=[link(*TWITCHES, "", 1)],
         ),

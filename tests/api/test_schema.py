@@ -152,3 +152,31 @@ def test_schema_is_served(client):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     validate(response.json())
+
+
+def references(value):
+    """Every record an example names: (resource, slug, name), recursively."""
+    if isinstance(value, dict):
+        if {"url", "slug", "name"} <= set(value):
+            resource = value["url"].split("/api/v1/")[1].split("/")[0]
+            yield resource, value["slug"], value["name"]
+        for item in value.values():
+            yield from references(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from references(item)
+
+
+@pytest.mark.django_db
+def test_examples_name_records_of_the_demo_content(client):
+    from symptoms.demo.loader import load_demo_content
+
+    load_demo_content()
+    for resource, text in DOCUMENTED.items():
+        for example in (text["list_example"], text["detail_example"]):
+            for path, slug, name in references(example):
+                response = client.get(BY_PATH[path].detail_url(slug), {"fields": "name,summary"})
+                assert response.status_code == 200, (resource, path, slug)
+                assert response.json()["name"] == name, (resource, path, slug)
+            record = client.get(BY_PATH[resource].detail_url(example["slug"])).json()
+            assert record["summary"] == example["summary"], (resource, example["slug"])
