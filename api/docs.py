@@ -134,6 +134,10 @@ GP_SUMMARY = (
     "The first doctor to see for most twitches and cramps; examines, orders basic tests and "
     "refers on if needed."
 )
+STRESS_SUMMARY = (
+    "Ongoing stress raises nerve excitability and is the most common trigger of harmless twitches."
+)
+ALS_ANSWER = "Very rarely. Twitches in a muscle that stays strong are almost always harmless."
 MAGNESIUM_SUMMARY = "A mineral that helps muscles relax and steadies nerve signalling."
 
 SYMPTOM_DETAIL = detail(
@@ -215,10 +219,8 @@ SYMPTOM_DETAIL = detail(
     faq=[
         {
             "question": "Are muscle twitches a sign of ALS?",
-            "answer_html": "<p>Very rarely. Twitches in a muscle that stays strong are almost always "
-            "harmless.</p>",
-            "answer_markdown": "Very rarely. Twitches in a muscle that stays strong are almost always "
-            "harmless.",
+            "answer_html": f"<p>{ALS_ANSWER}</p>",
+            "answer_markdown": ALS_ANSWER,
         }
     ],
     expert_opinions=[
@@ -291,14 +293,14 @@ RESOURCES = {
         "or `symptom`.",
         "list_example": listed(
             *STRESS,
-            "Ongoing stress raises nerve excitability and is the most common trigger of harmless twitches.",
+            STRESS_SUMMARY,
             category="psychological",
             nature="benign",
         ),
         "detail": "One cause with the symptoms it can be behind (by name, with likelihood).",
         "detail_example": detail(
             STRESS,
-            "Ongoing stress raises nerve excitability and is the most common trigger of harmless twitches.",
+            STRESS_SUMMARY,
             ["psychological stress", "worry"],
             "Stress raises muscle tension.",
             category="psychological",

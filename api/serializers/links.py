@@ -37,6 +37,10 @@ def link_serializer(
     meta = type(
         "Meta", (), {"model": link_model, "fields": [*declared, "note", "order", *attributes]}
     )
+    # Declared: the model field's maximum depends on the database, and the schema must not.
+    declared["order"] = serializers.IntegerField(
+        read_only=True, help_text="Readers see lower numbers first."
+    )
     doc = f"A linked {target_model._meta.verbose_name} with the link's note and order."
     return type(name, (serializers.ModelSerializer,), {**declared, "Meta": meta, "__doc__": doc})
 
