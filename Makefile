@@ -40,6 +40,7 @@ demo: migrate
 superuser: migrate  ## create an admin account interactively
 	$(BIN)/python manage.py createsuperuser
 
+schema: export DEBUG ?= true
 schema: $(STAMP)  ## regenerate the committed OpenAPI file
 	$(BIN)/python manage.py spectacular --file api/openapi.yaml --validate --fail-on-warn
 

@@ -133,15 +133,31 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API is public and read-only: no sessions, so responses never vary by cookie.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Health Content API",
     "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "api" / "description.md").read_text(encoding="utf-8"),
+    "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CauseCategoryEnum": "symptoms.models.Cause.Category",
+        "ConditionCategoryEnum": "symptoms.models.Condition.Category",
+        "DiagnosticKindEnum": "symptoms.models.Diagnostic.Kind",
+        "TreatmentKindEnum": "symptoms.models.Treatment.Kind",
+        "SectionKindEnum": "symptoms.models.SectionText.Kind",
+    },
 }
 
 # HTTPS and browser hardening: secure by default when DEBUG is off (`check --deploy` is clean).

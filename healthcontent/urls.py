@@ -11,3 +11,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]
+
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"

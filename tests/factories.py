@@ -135,3 +135,139 @@ class SymptomSpecialistFactory(factory.django.DjangoModelFactory):
 
     symptom = factory.SubFactory(SymptomFactory)
     specialist = factory.SubFactory(SpecialistFactory)
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    note = factory.Sequence(lambda n: f"Link note {n}.")
+    order = factory.Sequence(lambda n: n)
+
+
+class SymptomCauseFactory(LinkFactory):
+    class Meta:
+        model = m.SymptomCause
+
+    symptom = factory.SubFactory(SymptomFactory)
+    cause = factory.SubFactory(CauseFactory)
+
+
+class SymptomDiagnosticFactory(LinkFactory):
+    class Meta:
+        model = m.SymptomDiagnostic
+
+    symptom = factory.SubFactory(SymptomFactory)
+    diagnostic = factory.SubFactory(DiagnosticFactory)
+
+
+class SymptomTreatmentFactory(LinkFactory):
+    class Meta:
+        model = m.SymptomTreatment
+
+    symptom = factory.SubFactory(SymptomFactory)
+    treatment = factory.SubFactory(TreatmentFactory)
+
+
+class SymptomNutrientFactory(LinkFactory):
+    class Meta:
+        model = m.SymptomNutrient
+
+    symptom = factory.SubFactory(SymptomFactory)
+    nutrient = factory.SubFactory(NutrientFactory)
+
+
+class NutrientSourceFactory(LinkFactory):
+    class Meta:
+        model = m.NutrientSource
+
+    nutrient = factory.SubFactory(NutrientFactory)
+    dietary_source = factory.SubFactory(DietarySourceFactory)
+
+
+class ConditionTreatmentFactory(LinkFactory):
+    class Meta:
+        model = m.ConditionTreatment
+
+    condition = factory.SubFactory(ConditionFactory)
+    treatment = factory.SubFactory(TreatmentFactory)
+
+
+class ConditionSpecialistFactory(LinkFactory):
+    class Meta:
+        model = m.ConditionSpecialist
+
+    condition = factory.SubFactory(ConditionFactory)
+    specialist = factory.SubFactory(SpecialistFactory)
+
+
+class ConditionCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.ConditionCode
+
+    condition = factory.SubFactory(ConditionFactory)
+    system = m.CodeSystem.ICD10
+    code = factory.Sequence(lambda n: f"G{n}")
+
+
+class SymptomCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.SymptomCode
+
+    symptom = factory.SubFactory(SymptomFactory)
+    system = m.CodeSystem.ICD10
+    code = factory.Sequence(lambda n: f"R{n}")
+
+
+class SymptomPartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    symptom = factory.SubFactory(SymptomFactory)
+    order = factory.Sequence(lambda n: n)
+
+
+class SectionTextFactory(SymptomPartFactory):
+    class Meta:
+        model = m.SectionText
+
+    kind = m.SectionText.Kind.ABOUT
+    title = factory.Sequence(lambda n: f"Section {n}")
+    body = "Some **Markdown**."
+
+
+class SymptomTypeFactory(SymptomPartFactory):
+    class Meta:
+        model = m.SymptomType
+
+    name = factory.Sequence(lambda n: f"Type {n}")
+
+
+class ComplicationFactory(SymptomPartFactory):
+    class Meta:
+        model = m.Complication
+
+    name = factory.Sequence(lambda n: f"Complication {n}")
+
+
+class FAQEntryFactory(SymptomPartFactory):
+    class Meta:
+        model = m.FAQEntry
+
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "An *answer*."
+
+
+class ExpertOpinionFactory(SymptomPartFactory):
+    class Meta:
+        model = m.ExpertOpinion
+
+    expert = factory.SubFactory(ExpertFactory)
+    text = "An opinion."
+
+
+class RedFlagFactory(SymptomPartFactory):
+    class Meta:
+        model = m.RedFlag
+
+    text = factory.Sequence(lambda n: f"Red flag {n}")

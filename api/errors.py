@@ -1,0 +1,146 @@
+"""One JSON error shape for every 4xx and 5xx the API returns, and its OpenAPI description."""
+
+from __future__ import annotations
+
+from django.http import Http404, JsonResponse
+from django.views import defaults
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+MESSAGES = {
+    "not_found": "Nothing is published at this address.",
+    "method_not_allowed": "This endpoint is read-only: use GET.",
+    "server_error": "The server failed to answer. The error has been logged.",
+}
+
+
+class UnknownParameters(exceptions.ValidationError):
+    """Query parameters the endpoint does not accept (a typo would otherwise be ignored)."""
+
+    default_code = "unknown_parameter"
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    parameter = serializers.CharField(help_text="The query parameter at fault.")
+    message = serializers.CharField(help_text="What is wrong with it, and what is accepted.")
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
+    code = serializers.CharField(
+        help_text="A stable machine-readable code: `invalid_parameter`, `unknown_parameter`, "
+        "`not_found`, `method_not_allowed`, `not_acceptable`, `server_error`."
+    )
+    message = serializers.CharField(help_text="A human-readable summary.")
+    details = ErrorDetailSerializer(
+        many=True, help_text="One entry per faulty query parameter; empty otherwise."
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    error = ErrorBodySerializer()
+
+
+def error_body(status: int, code: str, message: str, details: list[dict] | None = None) -> dict:
+    return {"error": {"status": status, "code": code, "message": message, "details": details or []}}
+
+
+def _validation_details(detail) -> list[dict]:
+    if not isinstance(detail, dict):
+        return [{"parameter": "", "message": " ".join(str(item) for item in _flatten(detail))}]
+    return [
+        {"parameter": str(name), "message": " ".join(str(item) for item in _flatten(messages))}
+        for name, messages in detail.items()
+    ]
+
+
+def _flatten(value) -> list:
+    if isinstance(value, list | tuple):
+        return [item for element in value for item in _flatten(element)]
+    if isinstance(value, dict):
+        return [item for element in value.values() for item in _flatten(element)]
+    return [value]
+
+
+def exception_handler(exc, context):
+    """DRF's handler, reshaped: every error a view raises leaves in `ErrorSerializer`'s shape."""
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    details: list[dict] = []
+    if isinstance(exc, exceptions.ValidationError):
+        unknown = isinstance(exc, UnknownParameters)
+        code = "unknown_parameter" if unknown else "invalid_parameter"
+        details = _validation_details(exc.detail)
+        names = ", ".join(d["parameter"] for d in details if d["parameter"])
+        message = f"{'Unknown' if unknown else 'Invalid'} query parameter: {names}."
+    elif isinstance(exc, Http404):
+        code, message = "not_found", MESSAGES["not_found"]
+    else:
+        code = getattr(exc, "default_code", "error")
+        message = MESSAGES.get(code) or " ".join(str(i) for i in _flatten(response.data))
+    return Response(
+        error_body(response.status_code, code, message, details),
+        status=response.status_code,
+        headers={k: v for k, v in response.items() if k in ("Allow", "Retry-After")},
+    )
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """Unknown API addresses get the API's error shape; the rest of the site keeps Django's."""
+    if _is_api(request):
+        return JsonResponse(error_body(404, "not_found", MESSAGES["not_found"]), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse(error_body(500, "server_error", MESSAGES["server_error"]), status=500)
+    return defaults.server_error(request)
+
+
+def _example(name: str, status: int, code: str, message: str, details=None) -> OpenApiExample:
+    return OpenApiExample(
+        name, value=error_body(status, code, message, details), status_codes=[str(status)]
+    )
+
+
+BAD_REQUEST = OpenApiResponse(
+    ErrorSerializer,
+    description="A query parameter is unknown or has an invalid value. "
+    "`details` names each one and says what is wrong.",
+    examples=[
+        _example(
+            "Misspelled parameter",
+            400,
+            "unknown_parameter",
+            "Unknown query parameter: conditon.",
+            [{"parameter": "conditon", "message": "Unknown parameter. Did you mean condition?"}],
+        ),
+        _example(
+            "Invalid value",
+            400,
+            "invalid_parameter",
+            "Invalid query parameter: limit.",
+            [{"parameter": "limit", "message": "Must be a whole number from 1 (got 'ten')."}],
+        ),
+    ],
+)
+NOT_FOUND = OpenApiResponse(
+    ErrorSerializer,
+    description="No published record has this slug (drafts and archived records are not found).",
+    examples=[_example("Unknown slug", 404, "not_found", MESSAGES["not_found"])],
+)
+SERVER_ERROR = OpenApiResponse(
+    ErrorSerializer,
+    description="An unexpected failure on the server.",
+    examples=[_example("Server error", 500, "server_error", MESSAGES["server_error"])],
+)

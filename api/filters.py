@@ -1,0 +1,269 @@
+"""One FilterSet per resource: every list filter, its validation and its documentation."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django_filters.fields import BaseCSVField
+
+from symptoms import models as m
+
+CODE_SYSTEMS = [system for system, _ in m.CodeSystem.choices]
+
+
+def accepted(choices) -> str:
+    """A choice field's error message that lists what is accepted."""
+    values = ", ".join(str(value) for value, _ in choices)
+    return f"Unknown value %(value)s. Accepted: {values}."
+
+
+class StrictCSVField(BaseCSVField):
+    """Comma-separated values with none empty (`a,,b` is a mistake, not a wildcard)."""
+
+    def clean(self, value):
+        if value and any(not item.strip() for item in value):
+            raise ValidationError("An empty value in the comma-separated list.")
+        return super().clean(value)
+
+
+class InFilter(df.BaseInFilter):
+    base_field_class = StrictCSVField
+
+
+class PublishedSlugsField(StrictCSVField):
+    """Comma-separated slugs, each of which must name a published record of `model`."""
+
+    def __init__(self, *args, model, **kwargs):
+        self.model = model
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        slugs = super().clean(value)
+        if not slugs:
+            return slugs
+        found = set(
+            self.model.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
+        )
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise ValidationError(
+                "No published %(model)s has the slug %(slugs)s. Use the slugs the API lists.",
+                params={"model": self.model._meta.verbose_name, "slugs": ", ".join(unknown)},
+            )
+        return slugs
+
+
+class PublishedSlugsFilter(InFilter, df.CharFilter):
+    """Records linked to any of the given published records (comma-separated slugs)."""
+
+    base_field_class = PublishedSlugsField
+
+    def __init__(self, field_name: str, model: type[m.ContentEntity], **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            f"Only those linked to this published {model._meta.verbose_name} (its slug). "
+            "Several comma-separated slugs mean any of them. A slug that is unknown, or not "
+            "published, is a 400.",
+        )
+        super().__init__(field_name=field_name, model=model, **kwargs)
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if not value:
+            return qs
+        # A subquery rather than a join: no duplicates, so no DISTINCT and exact counts.
+        linked = qs.model._default_manager.filter(**{f"{self.field_name}__slug__in": value})
+        return qs.filter(pk__in=linked.values("pk"))
+
+
+class ChoicesFilter(InFilter, df.ChoiceFilter):
+    """One or several comma-separated values of a fixed set."""
+
+    def __init__(self, *args, choices, **kwargs):
+        kwargs.setdefault("help_text", "Several comma-separated values mean any of them.")
+        kwargs.setdefault("error_messages", {"invalid_choice": accepted(choices)})
+        super().__init__(*args, choices=choices, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    """`true` or `false`; anything else is an error rather than being ignored."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValidationError("Use true or false (got %(value)s).", params={"value": value})
+
+
+class StrictBooleanFilter(df.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+def validate_medical_code(value: str) -> None:
+    system, _, code = value.partition(":")
+    if system not in CODE_SYSTEMS or not code:
+        raise ValidationError(
+            "%(value)r is not a medical code: use SYSTEM:CODE with SYSTEM one of "
+            "%(systems)s (for example ICD-10:G35).",
+            params={"value": value, "systems": ", ".join(CODE_SYSTEMS)},
+        )
+
+
+class MedicalCodeFilter(InFilter, df.CharFilter):
+    """Records carrying any of the given medical codes."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            validators=[validate_medical_code],
+            help_text="A medical code as SYSTEM:CODE, for example `ICD-10:G35` (systems: "
+            f"{', '.join(CODE_SYSTEMS)}). Several comma-separated codes mean any of them. "
+            "A well-formed code that no record carries matches nothing.",
+            **kwargs,
+        )
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if not value:
+            return qs
+        match = Q()
+        for item in value:
+            system, _, code = item.partition(":")
+            match |= Q(codes__system=system, codes__code__iexact=code)
+        return qs.filter(pk__in=qs.model._default_manager.filter(match).values("pk"))
+
+
+class OrderingFilter(df.OrderingFilter):
+    """Sort order; ties are broken by slug so that pages never overlap."""
+
+    base_field_class = StrictCSVField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["error_messages"] = {"invalid_choice": accepted(self.extra["choices"])}
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "slug")
+
+
+class ContentFilter(df.FilterSet):
+    """The filters every resource has."""
+
+    updated_since = df.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only records changed at or after this ISO 8601 date or date-time, "
+        "for example `2026-11-01` or `2026-11-01T09:00:00Z` (UTC when no offset is given).",
+    )
+    search = df.CharFilter(
+        method="filter_search",
+        help_text="Text to look for in the name, synonyms and summary (case-insensitive).",
+    )
+    ordering = OrderingFilter(
+        fields=["name", "updated_at"],
+        help_text="Sort by `name` (the default) or `updated_at`; a leading `-` reverses.",
+    )
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(name__icontains=value) | Q(synonyms__icontains=value) | Q(summary__icontains=value)
+        )
+
+
+class SymptomFilter(ContentFilter):
+    condition = PublishedSlugsFilter("conditions", m.Condition)
+    cause = PublishedSlugsFilter("causes", m.Cause)
+    diagnostic = PublishedSlugsFilter("diagnostics", m.Diagnostic)
+    specialist = PublishedSlugsFilter("specialists", m.Specialist)
+    treatment = PublishedSlugsFilter("treatments", m.Treatment)
+    nutrient = PublishedSlugsFilter("nutrients", m.Nutrient)
+    body_region = PublishedSlugsFilter("body_regions", m.BodyRegion)
+    code = MedicalCodeFilter()
+
+    class Meta:
+        model = m.Symptom
+        fields: list[str] = []
+
+
+class ConditionFilter(ContentFilter):
+    category = ChoicesFilter(choices=m.Condition.Category.choices)
+    code = MedicalCodeFilter()
+    symptom = PublishedSlugsFilter("symptoms", m.Symptom)
+    treatment = PublishedSlugsFilter("treatments", m.Treatment)
+    specialist = PublishedSlugsFilter("specialists", m.Specialist)
+
+    class Meta:
+        model = m.Condition
+        fields: list[str] = []
+
+
+class CauseFilter(ContentFilter):
+    category = ChoicesFilter(choices=m.Cause.Category.choices)
+    nature = ChoicesFilter(choices=m.Cause.Nature.choices)
+    symptom = PublishedSlugsFilter("symptoms", m.Symptom)
+
+    class Meta:
+        model = m.Cause
+        fields: list[str] = []
+
+
+class DiagnosticFilter(ContentFilter):
+    kind = ChoicesFilter(choices=m.Diagnostic.Kind.choices)
+    symptom = PublishedSlugsFilter("symptoms", m.Symptom)
+
+    class Meta:
+        model = m.Diagnostic
+        fields: list[str] = []
+
+
+class SpecialistFilter(ContentFilter):
+    first_contact = StrictBooleanFilter(
+        help_text="`true`: only doctors patients can see without a referral (a GP, for example)."
+    )
+    symptom = PublishedSlugsFilter("symptoms", m.Symptom)
+    condition = PublishedSlugsFilter("conditions", m.Condition)
+
+    class Meta:
+        model = m.Specialist
+        fields: list[str] = []
+
+
+class TreatmentFilter(ContentFilter):
+    kind = ChoicesFilter(choices=m.Treatment.Kind.choices)
+    evidence = ChoicesFilter(choices=m.Treatment.Evidence.choices)
+    prescription_required = StrictBooleanFilter(
+        help_text="`true`: only prescription treatments; `false`: only those without."
+    )
+    symptom = PublishedSlugsFilter("symptoms", m.Symptom)
+    condition = PublishedSlugsFilter("conditions", m.Condition)
+
+    class Meta:
+        model = m.Treatment
+        fields: list[str] = []
+
+
+class NutrientFilter(ContentFilter):
+    symptom = PublishedSlugsFilter("symptoms", m.Symptom)
+    dietary_source = PublishedSlugsFilter("dietary_sources", m.DietarySource)
+
+    class Meta:
+        model = m.Nutrient
+        fields: list[str] = []
+
+
+class DietarySourceFilter(ContentFilter):
+    nutrient = PublishedSlugsFilter("nutrients", m.Nutrient)
+
+    class Meta:
+        model = m.DietarySource
+        fields: list[str] = []
+
+
+class BodyRegionFilter(ContentFilter):
+    symptom = PublishedSlugsFilter("symptoms", m.Symptom)
+
+    class Meta:
+        model = m.BodyRegion
+        fields: list[str] = []

@@ -1,0 +1,62 @@
+"""OpenAPI generation: the error responses every operation shares, and per-resource docs."""
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+
+from api import docs
+from api.errors import BAD_REQUEST, NOT_FOUND, SERVER_ERROR
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Adds the shared error responses (400, 404 on details, 500) to every operation."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = {"400": BAD_REQUEST, "500": SERVER_ERROR}
+        if self.path.rstrip("/").endswith("}"):
+            errors["404"] = NOT_FOUND
+        for code, response in sorted(errors.items()):
+            responses.setdefault(code, self._get_response_for_code(response, code))
+        return responses
+
+
+def _fields_parameter(serializer) -> OpenApiParameter:
+    names = ", ".join(f"`{name}`" for name in serializer.Meta.fields)
+    return OpenApiParameter(
+        "fields",
+        str,
+        description="Only these top-level fields, comma-separated (all by default). "
+        f"Available: {names}. An unknown name is a 400.",
+    )
+
+
+def documented(singular: str, resource: str):
+    """Summaries, descriptions, parameters and examples for a resource's list and detail."""
+
+    def decorate(viewset):
+        text = docs.RESOURCES[resource]
+        list_view = extend_schema(
+            tags=[resource],
+            summary=f"List published {resource.replace('-', ' ')}",
+            description=f"{text['list']}\n\n{docs.LIST_RULES}",
+            parameters=[_fields_parameter(viewset.list_serializer_class)],
+            examples=[docs.example(f"A {singular}", text["list_example"])],
+        )
+        detail_view = extend_schema(
+            tags=[resource],
+            summary=f"One published {singular}, with everything it links to",
+            description=f"{text['detail']}\n\n{docs.DETAIL_RULES}",
+            parameters=[
+                OpenApiParameter(
+                    "slug",
+                    str,
+                    OpenApiParameter.PATH,
+                    description=f"The {singular}'s slug, as lists give it.",
+                ),
+                _fields_parameter(viewset.detail_serializer_class),
+            ],
+            examples=[docs.example(text["detail_example"]["name"], text["detail_example"])],
+        )
+        return extend_schema_view(list=list_view, retrieve=detail_view)(viewset)
+
+    return decorate

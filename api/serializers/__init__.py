@@ -1,0 +1,43 @@
+"""The API's output shapes: one list and one detail serializer per resource."""
+
+from .resources import (
+    BodyRegionDetailSerializer,
+    BodyRegionListSerializer,
+    CauseDetailSerializer,
+    CauseListSerializer,
+    ConditionDetailSerializer,
+    ConditionListSerializer,
+    DiagnosticDetailSerializer,
+    DiagnosticListSerializer,
+    DietarySourceDetailSerializer,
+    DietarySourceListSerializer,
+    NutrientDetailSerializer,
+    NutrientListSerializer,
+    SpecialistDetailSerializer,
+    SpecialistListSerializer,
+    SymptomDetailSerializer,
+    SymptomListSerializer,
+    TreatmentDetailSerializer,
+    TreatmentListSerializer,
+)
+
+__all__ = [
+    "BodyRegionDetailSerializer",
+    "BodyRegionListSerializer",
+    "CauseDetailSerializer",
+    "CauseListSerializer",
+    "ConditionDetailSerializer",
+    "ConditionListSerializer",
+    "DiagnosticDetailSerializer",
+    "DiagnosticListSerializer",
+    "DietarySourceDetailSerializer",
+    "DietarySourceListSerializer",
+    "NutrientDetailSerializer",
+    "NutrientListSerializer",
+    "SpecialistDetailSerializer",
+    "SpecialistListSerializer",
+    "SymptomDetailSerializer",
+    "SymptomListSerializer",
+    "TreatmentDetailSerializer",
+    "TreatmentListSerializer",
+]

@@ -1,0 +1,279 @@
+"""One read-only viewset per resource; each builds its whole queryset in get_queryset()."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.db.models import Prefetch, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+
+from api import filters, serializers
+from api.errors import UnknownParameters
+from api.pagination import ContentPagination
+from api.schema import documented
+from symptoms import models as m
+
+COMMON_PARAMETERS = {"fields", "format"}
+
+
+def published_links(
+    relation: str, link_model: type, target: str, *, by_target_name: bool = False, then=()
+) -> Prefetch:
+    """Links to published `target` records, into `published_<relation>`.
+
+    Reverse links (a condition's symptoms) follow the target's name: the editors' `order`
+    belongs to the other side.
+    """
+    queryset = link_model.objects.published(target).select_related(target).prefetch_related(*then)
+    if by_target_name:
+        queryset = queryset.order_by(f"{target}__name", "pk")
+    return Prefetch(relation, queryset=queryset, to_attr=f"published_{relation}")
+
+
+def published_records(relation: str, model: type[m.ContentEntity]) -> Prefetch:
+    return Prefetch(relation, queryset=model.objects.published(), to_attr=f"published_{relation}")
+
+
+def check_query_parameters(request, allowed: set[str]) -> None:
+    """Refuse parameters the endpoint does not know: a misspelled filter must not match all."""
+    unknown = sorted(set(request.query_params) - allowed)
+    if not unknown:
+        refuse_nul_characters(request)
+        return
+    details = {}
+    for name in unknown:
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        details[name] = f"Unknown parameter.{hint} Accepted: {', '.join(sorted(allowed))}."
+    raise UnknownParameters(details)
+
+
+def refuse_nul_characters(request) -> None:
+    """No database stores a NUL character: say so rather than fail on the query."""
+    bad = {
+        name: "Contains a NUL character."
+        for name, values in request.query_params.lists()
+        if any("\x00" in value for value in values)
+    }
+    if bad:
+        raise ValidationError(bad)
+
+
+def selected_fields(request, available: list[str]) -> set[str] | None:
+    raw = request.query_params.get("fields")
+    if raw is None:
+        return None
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    unknown = [name for name in names if name not in available]
+    if not names or unknown:
+        wrong = f"Unknown field {', '.join(unknown)}. " if unknown else "No field named. "
+        raise ValidationError({"fields": f"{wrong}Available: {', '.join(available)}."})
+    return set(names)
+
+
+class ContentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Lists and details of published records, by slug, with strict query parameters."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    pagination_class = ContentPagination
+    filter_backends = [DjangoFilterBackend]
+    list_serializer_class: type
+    detail_serializer_class: type
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        allowed = set(COMMON_PARAMETERS)
+        if self.action == "list":
+            allowed |= {"limit", "offset", *self.filterset_class.base_filters}
+        check_query_parameters(request, allowed)
+        self.selected_fields = selected_fields(request, self.get_serializer_class().Meta.fields)
+
+    def get_serializer_class(self):
+        return self.list_serializer_class if self.action == "list" else self.detail_serializer_class
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "selected_fields": self.selected_fields}
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Filters narrow lists; a detail is found by its slug alone.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def detail_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("reviewed_by").prefetch_related("sources")
+
+
+@documented("symptom", "symptoms")
+class SymptomViewSet(ContentViewSet):
+    filterset_class = filters.SymptomFilter
+    list_serializer_class = serializers.SymptomListSerializer
+    detail_serializer_class = serializers.SymptomDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Symptom.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_records("body_regions", m.BodyRegion),
+            "codes",
+            "sections",
+            published_links("condition_links", m.SymptomCondition, "condition"),
+            published_links("cause_links", m.SymptomCause, "cause"),
+            published_links("diagnostic_links", m.SymptomDiagnostic, "diagnostic"),
+            published_links("specialist_links", m.SymptomSpecialist, "specialist"),
+            published_links("treatment_links", m.SymptomTreatment, "treatment"),
+            published_links(
+                "nutrient_links",
+                m.SymptomNutrient,
+                "nutrient",
+                then=[
+                    Prefetch(
+                        "nutrient__source_links",
+                        queryset=m.NutrientSource.objects.published(
+                            "dietary_source"
+                        ).select_related("dietary_source"),
+                        to_attr="published_source_links",
+                    )
+                ],
+            ),
+            "types",
+            "complications",
+            "faq",
+            Prefetch("expert_opinions", queryset=m.ExpertOpinion.objects.select_related("expert")),
+            "red_flags",
+        )
+
+
+@documented("condition", "conditions")
+class ConditionViewSet(ContentViewSet):
+    filterset_class = filters.ConditionFilter
+    list_serializer_class = serializers.ConditionListSerializer
+    detail_serializer_class = serializers.ConditionDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Condition.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            "codes",
+            published_links("symptom_links", m.SymptomCondition, "symptom", by_target_name=True),
+            published_links("treatment_links", m.ConditionTreatment, "treatment"),
+            published_links("specialist_links", m.ConditionSpecialist, "specialist"),
+        )
+
+
+@documented("cause", "causes")
+class CauseViewSet(ContentViewSet):
+    filterset_class = filters.CauseFilter
+    list_serializer_class = serializers.CauseListSerializer
+    detail_serializer_class = serializers.CauseDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Cause.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_links("symptom_links", m.SymptomCause, "symptom", by_target_name=True),
+        )
+
+
+@documented("diagnostic test", "diagnostics")
+class DiagnosticViewSet(ContentViewSet):
+    filterset_class = filters.DiagnosticFilter
+    list_serializer_class = serializers.DiagnosticListSerializer
+    detail_serializer_class = serializers.DiagnosticDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Diagnostic.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_links("symptom_links", m.SymptomDiagnostic, "symptom", by_target_name=True),
+        )
+
+
+@documented("specialist", "specialists")
+class SpecialistViewSet(ContentViewSet):
+    filterset_class = filters.SpecialistFilter
+    list_serializer_class = serializers.SpecialistListSerializer
+    detail_serializer_class = serializers.SpecialistDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Specialist.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_links("symptom_links", m.SymptomSpecialist, "symptom", by_target_name=True),
+            published_links(
+                "condition_links", m.ConditionSpecialist, "condition", by_target_name=True
+            ),
+        )
+
+
+@documented("treatment", "treatments")
+class TreatmentViewSet(ContentViewSet):
+    filterset_class = filters.TreatmentFilter
+    list_serializer_class = serializers.TreatmentListSerializer
+    detail_serializer_class = serializers.TreatmentDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Treatment.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_links("symptom_links", m.SymptomTreatment, "symptom", by_target_name=True),
+            published_links(
+                "condition_links", m.ConditionTreatment, "condition", by_target_name=True
+            ),
+        )
+
+
+@documented("nutrient", "nutrients")
+class NutrientViewSet(ContentViewSet):
+    filterset_class = filters.NutrientFilter
+    list_serializer_class = serializers.NutrientListSerializer
+    detail_serializer_class = serializers.NutrientDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.Nutrient.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_links("source_links", m.NutrientSource, "dietary_source"),
+            published_links("symptom_links", m.SymptomNutrient, "symptom", by_target_name=True),
+        )
+
+
+@documented("dietary source", "dietary-sources")
+class DietarySourceViewSet(ContentViewSet):
+    filterset_class = filters.DietarySourceFilter
+    list_serializer_class = serializers.DietarySourceListSerializer
+    detail_serializer_class = serializers.DietarySourceDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.DietarySource.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_links("nutrient_links", m.NutrientSource, "nutrient", by_target_name=True),
+        )
+
+
+@documented("body region", "body-regions")
+class BodyRegionViewSet(ContentViewSet):
+    filterset_class = filters.BodyRegionFilter
+    list_serializer_class = serializers.BodyRegionListSerializer
+    detail_serializer_class = serializers.BodyRegionDetailSerializer
+
+    def get_queryset(self) -> QuerySet:
+        queryset = m.BodyRegion.objects.published()
+        if self.action == "list":
+            return queryset
+        return self.detail_queryset(queryset).prefetch_related(
+            published_records("symptoms", m.Symptom),
+        )

@@ -1,0 +1,122 @@
+"""One error shape for every 4xx/5xx; nothing a client sends produces a 500."""
+
+import pytest
+
+from api.views import SymptomViewSet
+from tests import factories as f
+from tests.api.helpers import RESOURCES, error, parameters_at_fault
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"limit": "ten"}, "limit"),
+        ({"limit": "-1"}, "limit"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "1.5"}, "limit"),
+        ({"offset": "-5"}, "offset"),
+        ({"offset": "x"}, "offset"),
+        ({"ordering": "summary"}, "ordering"),
+        ({"ordering": "name,-colour"}, "ordering"),
+        ({"updated_since": "yesterday"}, "updated_since"),
+        ({"updated_since": "2026-13-45"}, "updated_since"),
+        ({"fields": "id,colour"}, "fields"),
+        ({"condition": "no-such-condition"}, "condition"),
+        ({"code": "G35"}, "code"),
+        ({"code": "XYZ:G35"}, "code"),
+    ],
+)
+def test_bad_value_is_a_400_that_names_the_parameter_and_says_what_is_wrong(
+    client, params, parameter
+):
+    f.SymptomFactory()
+    body = error(client.get("/api/v1/symptoms/", params), 400)
+    assert body["code"] == "invalid_parameter"
+    assert [d["parameter"] for d in body["details"]] == [parameter]
+    assert parameter in body["message"]
+
+
+def test_every_bad_parameter_is_reported_at_once(client):
+    response = client.get("/api/v1/causes/", {"category": "nope", "nature": "odd"})
+    assert sorted(parameters_at_fault(response)) == ["category", "nature"]
+
+
+def test_bad_choice_message_lists_what_is_accepted(client):
+    body = error(client.get("/api/v1/treatments/", {"evidence": "strong"}), 400)
+    assert body["details"][0]["message"] == (
+        "Unknown value strong. Accepted: established, limited, none."
+    )
+
+
+def test_misspelled_filter_is_a_400_instead_of_matching_everything(client):
+    f.SymptomFactory.create_batch(2)
+    body = error(client.get("/api/v1/symptoms/", {"conditon": "als"}), 400)
+    assert body["code"] == "unknown_parameter"
+    assert body["message"] == "Unknown query parameter: conditon."
+    assert body["details"][0]["parameter"] == "conditon"
+    assert "Did you mean condition?" in body["details"][0]["message"]
+
+
+def test_root_refuses_unknown_parameters(client):
+    assert parameters_at_fault(client.get("/api/v1/", {"page": 2})) == ["page"]
+
+
+def test_unknown_address_under_the_api_is_a_404_in_the_error_shape(client):
+    assert error(client.get("/api/v1/no-such-resource/"), 404)["code"] == "not_found"
+
+
+def test_writing_is_a_405_in_the_error_shape(client):
+    record = f.SymptomFactory()
+    response = client.post(f"/api/v1/symptoms/{record.slug}/", {})
+    assert error(response, 405)["code"] == "method_not_allowed"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_unacceptable_format_is_an_error_in_the_shape(client):
+    response = client.get("/api/v1/symptoms/", HTTP_ACCEPT="application/xml")
+    assert error(response, 406)["code"] == "not_acceptable"
+
+
+def test_unexpected_failure_is_a_500_in_the_error_shape(client, monkeypatch):
+    def fail(self):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(SymptomViewSet, "get_queryset", fail)
+    client.raise_request_exception = False
+    body = error(client.get("/api/v1/symptoms/"), 500)
+    assert body["code"] == "server_error"
+    assert "fire" not in body["message"]
+
+
+HOSTILE_VALUES = ["", " ", "%00", "\x00", "'; DROP TABLE x;--", "9" * 40, "é" * 300, ",,,", "-"]
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=str)
+def test_no_parameter_value_produces_a_500(client, resource):
+    record = resource.factory()
+    names = ["limit", "offset", "fields", *resource_filters(resource)]
+    for name in names:
+        for value in HOSTILE_VALUES:
+            response = client.get(resource.list_url(), {name: value})
+            assert response.status_code in (200, 400), (name, value, response.content)
+    for value in HOSTILE_VALUES:
+        response = client.get(resource.detail_url(record.slug), {"fields": value})
+        assert response.status_code in (200, 400), (value, response.content)
+    assert client.get(f"{resource.list_url()}%00/").status_code == 404
+
+
+def resource_filters(resource) -> list[str]:
+    from api.routers import RESOURCES as REGISTERED
+
+    viewset = next(v for prefix, v, _ in REGISTERED if prefix == resource.path)
+    return list(viewset.filterset_class.base_filters)
+
+
+def test_public_responses_do_not_vary_by_cookie(client):
+    record = f.SymptomFactory()
+    for url in ["/api/v1/", "/api/v1/symptoms/", f"/api/v1/symptoms/{record.slug}/"]:
+        response = client.get(url)
+        assert "Cookie" not in response.get("Vary", ""), url
+        assert "Set-Cookie" not in response, url
