@@ -17,7 +17,10 @@ SECTION_PATTERNS: list[tuple[str, str]] = [
     ("when_to_see_doctor", r"^when (to|should you) see|^when to (consult|call)"),
     ("faq", r"^(faq|frequently asked|common question|question)"),
     ("expert_opinion", r"\bexpert\b|\bdoctor opinion\b"),
-    ("conditions", r"\b(associated|related|accompanying|concomitant) (pathology|disease|condition)"),
+    (
+        "conditions",
+        r"\b(associated|related|accompanying|concomitant) (pathology|disease|condition)",
+    ),
     ("conditions", r"^(disease|condition|illness|disorder)"),
     ("diagnostics", r"^(diagnos|test|examination|investigation)"),
     ("specialists", r"(doctor|specialist|physician)"),
@@ -72,7 +75,7 @@ def section_kind(heading: str) -> str | None:
 
 
 def split_bullet(text: str) -> Bullet:
-    """"Neuralgia — irritation of a nerve" is the record "Neuralgia" with that note."""
+    """ "Neuralgia — irritation of a nerve" is the record "Neuralgia" with that note."""
     text = text.strip().rstrip(";,.").strip()
     parts = NAME_NOTE_SEPARATOR.split(text, maxsplit=1)
     name, note = (parts[0], parts[1]) if len(parts) == 2 else (text, "")

@@ -16,9 +16,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Print the plan and save nothing."
         )
-        parser.add_argument(
-            "--expert", help="Slug of the expert whose opinion the article quotes."
-        )
+        parser.add_argument("--expert", help="Slug of the expert whose opinion the article quotes.")
 
     def handle(self, *args, file: Path, dry_run: bool, expert: str | None, **options):
         try:
