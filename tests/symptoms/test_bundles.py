@@ -133,7 +133,9 @@ def test_import_is_idempotent_and_touches_nothing_the_second_time(graph):
     stamp = m.Symptom.objects.get(slug="leg-cramps").updated_at
     summary = import_bundle(bundle)
     assert (summary.created, summary.updated) == (0, 0)
-    assert summary.unchanged == sum(len(bundle[key]) for key in bundle if key not in ("format", "version"))
+    assert summary.unchanged == sum(
+        len(bundle[key]) for key in bundle if key not in ("format", "version")
+    )
     assert m.Symptom.objects.get(slug="leg-cramps").updated_at == stamp
 
 
@@ -189,7 +191,10 @@ def test_link_to_an_unknown_slug_is_named(graph):
         (lambda b: b.update(version=2), r"bundle\.version: version 2 is not supported"),
         (lambda b: b.update(extras=[]), r"bundle\.extras: unknown section"),
         (lambda b: b["causes"][0].update(colour="red"), r"causes\[stress\]\.colour: unknown"),
-        (lambda b: b["causes"][0].update(published_at="yesterday"), r"causes\[stress\]\.published_at"),
+        (
+            lambda b: b["causes"][0].update(published_at="yesterday"),
+            r"causes\[stress\]\.published_at",
+        ),
         (
             lambda b: b["causes"][0].update(published_at="2026-01-01T10:00:00"),
             r"causes\[stress\]\.published_at: a date and time needs a time zone",
@@ -254,6 +259,8 @@ def test_import_command_fails_with_the_error_and_saves_nothing(graph, tmp_path):
     path = tmp_path / "bundle.json"
     path.write_text(dumps(bundle))
     _empty_database()
-    with pytest.raises(CommandError, match=r"Nothing was imported\. symptoms\[hiccups\]\.likelihood"):
+    with pytest.raises(
+        CommandError, match=r"Nothing was imported\. symptoms\[hiccups\]\.likelihood"
+    ):
         call_command("import_content", str(path))
     assert not m.Condition.objects.exists()
