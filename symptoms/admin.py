@@ -3,8 +3,9 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from import_export.admin import ImportExportModelAdmin
 
-from symptoms import publishing
+from symptoms import admin_tools, publishing, resources
 from symptoms.models import (
     BodyRegion,
     Cause,
@@ -76,7 +77,7 @@ class ContentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["reviewed_by", "sources"]
     readonly_fields = ["uid", "created_at", "updated_at"]
     date_hierarchy = "updated_at"
-    actions = ["publish_selected", "archive_selected"]
+    actions = ["publish_selected", "archive_selected", admin_tools.export_selected_bundle]
     extra_fieldsets: tuple = ()
 
     def get_fieldsets(self, request, obj=None):
@@ -117,8 +118,8 @@ class BodyRegionAdmin(ContentAdmin):
 
 
 @admin.register(DietarySource)
-class DietarySourceAdmin(ContentAdmin):
-    pass
+class DietarySourceAdmin(ImportExportModelAdmin, ContentAdmin):
+    resource_classes = [resources.DietarySourceResource]
 
 
 class NutrientSourceInline(LinkInline):
@@ -128,13 +129,15 @@ class NutrientSourceInline(LinkInline):
 
 
 @admin.register(Nutrient)
-class NutrientAdmin(ContentAdmin):
+class NutrientAdmin(ImportExportModelAdmin, ContentAdmin):
+    resource_classes = [resources.NutrientResource]
     extra_fieldsets = (("Nutrition", {"fields": ["role"]}),)
     inlines = [NutrientSourceInline]
 
 
 @admin.register(Specialist)
-class SpecialistAdmin(ContentAdmin):
+class SpecialistAdmin(ImportExportModelAdmin, ContentAdmin):
+    resource_classes = [resources.SpecialistResource]
     list_display = [*ContentAdmin.list_display, "first_contact"]
     list_filter = [*ContentAdmin.list_filter, "first_contact"]
     extra_fieldsets = (("Access", {"fields": ["first_contact"]}),)
@@ -284,3 +287,6 @@ class SymptomAdmin(ContentAdmin):
         ExpertOpinionInline,
         RedFlagInline,
     ]
+
+    def get_urls(self):
+        return admin_tools.tool_urls(self) + super().get_urls()

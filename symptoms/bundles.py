@@ -158,14 +158,19 @@ def _references(obj: ContentEntity) -> Iterable[models.Model]:
                 yield getattr(child, f.name)
 
 
-def _selection(symptom_slugs: Iterable[str]) -> dict[type[models.Model], set[int]]:
-    slugs = list(symptom_slugs)
+def _symptoms(slugs: Iterable[str]) -> list[Symptom]:
+    slugs = list(slugs)
     symptoms = list(Symptom.objects.filter(slug__in=slugs))
     missing = sorted(set(slugs) - {s.slug for s in symptoms})
     if missing:
         raise BundleError(f"No symptom with the slug: {', '.join(missing)}.")
+    return symptoms
+
+
+def _selection(records: Iterable[ContentEntity]) -> dict[type[models.Model], set[int]]:
+    """The records with everything they link to, and the experts and sources they name."""
     chosen: dict[type[models.Model], set[int]] = {}
-    queue: list[models.Model] = list(symptoms)
+    queue: list[models.Model] = list(records)
     while queue:
         obj = queue.pop()
         if obj.pk in chosen.setdefault(type(obj), set()):
@@ -176,9 +181,13 @@ def _selection(symptom_slugs: Iterable[str]) -> dict[type[models.Model], set[int
     return chosen
 
 
-def export_bundle(*, symptoms: Iterable[str] | None = None) -> dict[str, Any]:
-    """All content, or the given symptoms with everything they link to, keyed by slug."""
-    chosen = _selection(symptoms) if symptoms is not None else None
+def export_bundle(
+    *, symptoms: Iterable[str] | None = None, records: Iterable[ContentEntity] | None = None
+) -> dict[str, Any]:
+    """All content, or chosen records (symptoms by slug) with all they link to, by slug."""
+    chosen = None
+    if symptoms is not None or records is not None:
+        chosen = _selection([*_symptoms(symptoms or []), *(records or [])])
 
     def rows(model: type[models.Model]) -> models.QuerySet:
         queryset = model.objects.all()

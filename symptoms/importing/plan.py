@@ -66,8 +66,12 @@ class LinkItem:
         """The review form's value for the current choice."""
         return f"{EXISTING}:{self.target.slug}" if self.target else self.choice
 
+    @property
+    def label(self) -> str:
+        return self.model._meta.verbose_name
+
     def describe(self) -> str:
-        label = self.model._meta.verbose_name
+        label = self.label
         if self.choice == SKIP:
             return f"skipped: {self.name}"
         if self.target is not None:
