@@ -23,7 +23,7 @@ from symptoms.models.links import Link
 
 ERROR = "error"
 WARNING = "warning"
-DUPLICATE_SIMILARITY = 0.6
+DUPLICATE_SIMILARITY = 0.7
 
 
 @dataclass(frozen=True)

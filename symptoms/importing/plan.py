@@ -42,7 +42,7 @@ SECTION_TEXT_KINDS: dict[str, str] = {
 PART_SECTIONS = {"types", "complications", "red_flags"}
 
 # A similar name (trigram score) is linked without asking above this; below, it is offered.
-AUTO_LINK_SIMILARITY = 0.6
+AUTO_LINK_SIMILARITY = 0.75
 NEW = "new"
 SKIP = "skip"
 EXISTING = "existing"

@@ -264,3 +264,14 @@ def test_import_command_fails_with_the_error_and_saves_nothing(graph, tmp_path):
     ):
         call_command("import_content", str(path))
     assert not m.Condition.objects.exists()
+
+
+def test_demo_content_round_trips_exactly():
+    from symptoms.demo.loader import load_demo_content
+
+    load_demo_content()
+    first = dumps(export_bundle())
+    _empty_database()
+    import_bundle(loads(first))
+    assert dumps(export_bundle()) == first
+    assert import_bundle(loads(first)).created == 0

@@ -297,3 +297,36 @@ def test_similar_names_are_matched_by_trigrams_on_postgresql(existing):
     assert item.candidates[0].record == arterial
     assert item.candidates[0].how == "similarity"
     assert item.target == arterial
+
+
+@pytest.mark.postgres
+def test_a_merely_similar_name_is_offered_but_not_linked(existing):
+    veins = DiagnosticFactory(name="Doppler ultrasound of the leg veins", slug="veins")
+    plan = build_plan(CRAMPS)
+    item = next(item for item in plan.links if item.name.startswith("Doppler"))
+    assert [match.record for match in item.candidates] == [veins]
+    assert (item.choice, item.target) == ("new", None)
+
+
+def test_every_test_and_doctor_in_an_article_matches_the_demo_content(db):
+    from symptoms.demo.loader import load_demo_content
+
+    load_demo_content()
+    plan = build_plan(EYELID)
+    matched = {
+        item.name: item.target.slug if item.target else None
+        for item in plan.links
+        if item.model in (m.Diagnostic, m.Specialist)
+    }
+    assert matched == {
+        "Neurological examination": "neurological-examination",
+        "Slit-lamp examination": None,
+        "Electromyography (EMG)": "electromyography",
+        "MRI": "mri",
+        "Blood tests": None,
+        "General practitioners": "general-practitioner",
+        "Neurologist": "neurologist",
+        "Ophthalmologist": None,
+    }
+    symptom = apply_plan(plan).symptom
+    assert symptom.condition_links.filter(condition__slug="multiple-sclerosis").count() == 1
