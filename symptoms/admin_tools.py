@@ -152,23 +152,22 @@ def check_content_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin.action(description="Export selected records (with what they link to) as a bundle")
-def export_selected_bundle(modeladmin, request, queryset) -> HttpResponse:
-    response = HttpResponse(
-        dumps(export_bundle(records=queryset)), content_type="application/json; charset=utf-8"
-    )
-    name = f"{queryset.model._meta.model_name}-bundle-{timezone.localdate():%Y-%m-%d}.json"
+def _download(bundle: dict, prefix: str) -> HttpResponse:
+    response = HttpResponse(dumps(bundle), content_type="application/json; charset=utf-8")
+    name = f"{prefix}-bundle-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@admin.action(description="Export selected records (with what they link to) as a bundle")
+def export_selected_bundle(modeladmin, request, queryset) -> HttpResponse:
+    return _download(export_bundle(records=queryset), queryset.model._meta.model_name)
 
 
 def export_all_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("symptoms.view_symptom"):
         raise PermissionDenied
-    response = HttpResponse(dumps(export_bundle()), content_type="application/json; charset=utf-8")
-    name = f"content-bundle-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _download(export_bundle(), "content")
 
 
 def tool_urls(model_admin: admin.ModelAdmin) -> list:

@@ -303,17 +303,19 @@ class _Importer:
         else:
             self.summary.unchanged += 1
 
-    def flat(self, model: type[models.Model], lookup: dict, item: dict, label: str) -> None:
-        allowed = {f.name for f in _value_fields(model)}
-        self.check_keys(item, allowed, label)
-        obj = model.objects.filter(**lookup).first() or model()
+    def write(self, obj: models.Model, item: dict, label: str) -> tuple[bool, bool]:
+        """Assign the item's own fields; save only if something differs. (created, changed)"""
         created = obj.pk is None
         before = None if created else _record(obj)
         self.assign(obj, item, label)
         changed = created or _record(obj) != before
         if changed:
             self.save(obj, label)
-        self.count(created, changed)
+        return created, changed
+
+    def flat(self, model: type[models.Model], lookup: dict, item: dict, label: str) -> None:
+        self.check_keys(item, {f.name for f in _value_fields(model)}, label)
+        self.count(*self.write(model.objects.filter(**lookup).first() or model(), item, label))
 
     def find(self, model: type[ContentEntity], item: dict, label: str) -> ContentEntity:
         """By slug; a record renamed elsewhere is found by its stable ID."""
@@ -330,12 +332,7 @@ class _Importer:
         own = {f.name for f in [*_value_fields(model), *_key_fields(model)]}
         self.check_keys(item, own | set(many) | set(children), label)
         obj = self.find(model, item, label)
-        created = obj.pk is None
-        before = None if created else _record(obj)
-        self.assign(obj, item, label)
-        changed = created or _record(obj) != before
-        if changed:
-            self.save(obj, label)
+        created, changed = self.write(obj, item, label)
         for name, field in many.items():
             if name in item:
                 changed |= self.many(obj, field, item[name], f"{label}.{name}")
