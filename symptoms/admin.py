@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 from django.db import models
+from import_export.admin import ImportExportModelAdmin
 
-from symptoms import history
+from symptoms import admin_tools, history, resources
 from symptoms.admin_workflow import PartInlineMixin, WorkflowAdmin
 from symptoms.models import (
     BodyRegion,
@@ -87,6 +88,7 @@ class ContentAdmin(WorkflowAdmin):
     autocomplete_fields = ["sources"]
     readonly_fields = ["uid", "revision_of", "created_at", "updated_at"]
     date_hierarchy = "updated_at"
+    actions = [*WorkflowAdmin.actions, admin_tools.export_selected_bundle]
     extra_fieldsets: tuple = ()
 
     def get_fieldsets(self, request, obj=None):
@@ -116,8 +118,8 @@ class BodyRegionAdmin(ContentAdmin):
 
 
 @admin.register(DietarySource)
-class DietarySourceAdmin(ContentAdmin):
-    pass
+class DietarySourceAdmin(ImportExportModelAdmin, ContentAdmin):
+    resource_classes = [resources.DietarySourceResource]
 
 
 class NutrientSourceInline(LinkInline):
@@ -127,13 +129,15 @@ class NutrientSourceInline(LinkInline):
 
 
 @admin.register(Nutrient)
-class NutrientAdmin(ContentAdmin):
+class NutrientAdmin(ImportExportModelAdmin, ContentAdmin):
+    resource_classes = [resources.NutrientResource]
     extra_fieldsets = (("Nutrition", {"fields": ["role"]}),)
     inlines = [NutrientSourceInline]
 
 
 @admin.register(Specialist)
-class SpecialistAdmin(ContentAdmin):
+class SpecialistAdmin(ImportExportModelAdmin, ContentAdmin):
+    resource_classes = [resources.SpecialistResource]
     list_display = [*ContentAdmin.list_display, "first_contact"]
     list_filter = [*ContentAdmin.list_filter, "first_contact"]
     extra_fieldsets = (("Access", {"fields": ["first_contact"]}),)
@@ -283,3 +287,6 @@ class SymptomAdmin(ContentAdmin):
         ExpertOpinionInline,
         RedFlagInline,
     ]
+
+    def get_urls(self):
+        return admin_tools.tool_urls(self) + super().get_urls()
