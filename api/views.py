@@ -104,6 +104,10 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
         # Filters narrow lists; a detail is found by its slug alone.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
+    def records(self, model: type[m.ContentEntity]) -> QuerySet:
+        """The records this endpoint shows: the public ones (staff preview shows any)."""
+        return model.objects.published()
+
     def detail_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("reviewed_by").prefetch_related("sources")
 
@@ -115,7 +119,7 @@ class SymptomViewSet(ContentViewSet):
     detail_serializer_class = serializers.SymptomDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.Symptom.objects.published()
+        queryset = self.records(m.Symptom)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -156,7 +160,7 @@ class ConditionViewSet(ContentViewSet):
     detail_serializer_class = serializers.ConditionDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.Condition.objects.published()
+        queryset = self.records(m.Condition)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -174,7 +178,7 @@ class CauseViewSet(ContentViewSet):
     detail_serializer_class = serializers.CauseDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.Cause.objects.published()
+        queryset = self.records(m.Cause)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -189,7 +193,7 @@ class DiagnosticViewSet(ContentViewSet):
     detail_serializer_class = serializers.DiagnosticDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.Diagnostic.objects.published()
+        queryset = self.records(m.Diagnostic)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -204,7 +208,7 @@ class SpecialistViewSet(ContentViewSet):
     detail_serializer_class = serializers.SpecialistDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.Specialist.objects.published()
+        queryset = self.records(m.Specialist)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -222,7 +226,7 @@ class TreatmentViewSet(ContentViewSet):
     detail_serializer_class = serializers.TreatmentDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.Treatment.objects.published()
+        queryset = self.records(m.Treatment)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -240,7 +244,7 @@ class NutrientViewSet(ContentViewSet):
     detail_serializer_class = serializers.NutrientDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.Nutrient.objects.published()
+        queryset = self.records(m.Nutrient)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -256,7 +260,7 @@ class DietarySourceViewSet(ContentViewSet):
     detail_serializer_class = serializers.DietarySourceDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.DietarySource.objects.published()
+        queryset = self.records(m.DietarySource)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(
@@ -271,7 +275,7 @@ class BodyRegionViewSet(ContentViewSet):
     detail_serializer_class = serializers.BodyRegionDetailSerializer
 
     def get_queryset(self) -> QuerySet:
-        queryset = m.BodyRegion.objects.published()
+        queryset = self.records(m.BodyRegion)
         if self.action == "list":
             return queryset
         return self.detail_queryset(queryset).prefetch_related(

@@ -256,6 +256,9 @@ class WorkflowAdmin(VersionAdmin):
             title=f"Preview: {record}",
             body_html=render_markdown(record.body),
             links=links,
+            api_preview_url=reverse(
+                f"{self.model._meta.model_name}-preview", kwargs={"slug": record.slug}
+            ),
         )
         response = TemplateResponse(request, "admin/symptoms/content/preview.html", context)
         response["Cache-Control"] = "private, no-store"

@@ -190,6 +190,7 @@ def test_preview_shows_the_draft_as_the_public_would_see_it(editor):
     assert "Benign fasciculation — Common." in html
     assert "Not shown to the public" in html and "Draft ALS" in html
     assert response["Cache-Control"].startswith("private, no-store")
+    assert f'href="/api/v1/preview/symptoms/{symptom.slug}/"' in html
 
 
 def test_preview_needs_a_staff_login(client):

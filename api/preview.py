@@ -1,0 +1,52 @@
+"""Staff preview: what the public API will return for a record before it goes live."""
+
+from django.db.models import QuerySet
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import IsAdminUser
+
+from api.routers import RESOURCES
+from symptoms import models as m
+
+
+class PreviewMixin:
+    """The public detail of any record, draft or revision, for logged-in staff only."""
+
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAdminUser]
+
+    def records(self, model: type[m.ContentEntity]) -> QuerySet:
+        return model.objects.all()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def preview_viewset(prefix: str, viewset: type) -> type:
+    singular = prefix.rstrip("s").replace("-", " ")
+    documented = extend_schema_view(
+        retrieve=extend_schema(
+            tags=["preview"],
+            summary=f"Preview a {singular} before it is published (staff only)",
+            description=(
+                "Exactly what the public detail will show once this record is published: any "
+                "status (draft, in review, a draft revision of a published record), links to "
+                "published records only. Needs a staff login to the admin (session cookie); "
+                "anonymous requests get 403. Never cached: `Cache-Control: private, no-store`."
+            ),
+        )
+    )
+    return documented(type(f"{viewset.__name__}Preview", (PreviewMixin, viewset), {}))
+
+
+urlpatterns = [
+    path(
+        f"preview/{prefix}/<str:slug>/",
+        preview_viewset(prefix, viewset).as_view({"get": "retrieve"}),
+        name=f"{basename}-preview",
+    )
+    for prefix, viewset, basename in RESOURCES
+]

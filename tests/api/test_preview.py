@@ -1,0 +1,70 @@
+"""Staff preview: the public detail of a record that is not live yet, never anonymous."""
+
+import pytest
+
+from api.routers import RESOURCES
+from symptoms import publishing
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    "symptoms": f.SymptomFactory,
+    "conditions": f.ConditionFactory,
+    "causes": f.CauseFactory,
+    "diagnostics": f.DiagnosticFactory,
+    "specialists": f.SpecialistFactory,
+    "treatments": f.TreatmentFactory,
+    "nutrients": f.NutrientFactory,
+    "dietary-sources": f.DietarySourceFactory,
+    "body-regions": f.BodyRegionFactory,
+}
+
+
+def test_every_resource_has_a_preview():
+    assert {prefix for prefix, _, _ in RESOURCES} == set(FACTORIES)
+
+
+@pytest.mark.parametrize("prefix", sorted(FACTORIES))
+def test_staff_preview_a_draft_that_the_public_cannot_see(client, admin_client, prefix):
+    draft = FACTORIES[prefix](draft=True, summary="Not reviewed yet.")
+    assert client.get(f"/api/v1/{prefix}/{draft.slug}/").status_code == 404
+    response = admin_client.get(f"/api/v1/preview/{prefix}/{draft.slug}/")
+    assert response.status_code == 200
+    assert response.json()["summary"] == "Not reviewed yet."
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("prefix", sorted(FACTORIES))
+def test_anonymous_preview_is_refused_in_the_error_shape(client, prefix):
+    draft = FACTORIES[prefix](draft=True)
+    response = client.get(f"/api/v1/preview/{prefix}/{draft.slug}/")
+    assert response.status_code == 403
+    assert response.json()["error"]["status"] == 403
+    assert "Not reviewed" not in response.content.decode()
+
+
+def test_non_staff_user_cannot_preview(client, django_user_model):
+    draft = f.SymptomFactory(draft=True)
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    assert client.get(f"/api/v1/preview/symptoms/{draft.slug}/").status_code == 403
+
+
+def test_preview_shows_only_links_the_public_would_see(admin_client):
+    symptom = f.SymptomFactory(draft=True)
+    public = f.SymptomConditionFactory(symptom=symptom).condition
+    f.SymptomConditionFactory(symptom=symptom, condition=f.ConditionFactory(draft=True))
+    body = admin_client.get(f"/api/v1/preview/symptoms/{symptom.slug}/").json()
+    assert [c["slug"] for c in body["conditions"]] == [public.slug]
+
+
+def test_preview_of_a_revision_shows_its_text_while_the_public_keeps_the_live_one(
+    client, admin_client, editor
+):
+    live = f.SymptomFactory(summary="Live text.")
+    revision = publishing.new_revision(live, by=editor)
+    revision.summary = "Revised text."
+    revision.save()
+    assert client.get(f"/api/v1/symptoms/{live.slug}/").json()["summary"] == "Live text."
+    preview = admin_client.get(f"/api/v1/preview/symptoms/{revision.slug}/").json()
+    assert preview["summary"] == "Revised text."
