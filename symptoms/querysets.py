@@ -13,6 +13,15 @@ class ContentQuerySet(models.QuerySet):
         """Records the public may see: published, and not scheduled for later."""
         return self.filter(status="published", published_at__lte=timezone.now())
 
+    def search(self, query: str) -> ContentQuerySet:
+        """Records matching `query` (any status), annotated with `rank`, most relevant first.
+
+        Combine with `published()` for public results; see symptoms/search.py for the engine.
+        """
+        from symptoms.search import rank_matches
+
+        return rank_matches(self, query)
+
     def review_overdue(self, today: datetime.date | None = None) -> ContentQuerySet:
         return self.filter(next_review_due__lt=today or timezone.localdate())
 

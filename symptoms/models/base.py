@@ -7,6 +7,8 @@ from django.db.models import F, Q
 
 from symptoms.querysets import ContentQuerySet
 
+from .searchable import search_vector_field
+
 
 class ContentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -92,6 +94,7 @@ class ContentEntity(models.Model):
     next_review_due = models.DateField(
         null=True, blank=True, help_text="When the content must be reviewed again."
     )
+    search_vector = search_vector_field()
 
     objects = ContentQuerySet.as_manager()
 
