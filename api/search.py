@@ -207,9 +207,7 @@ class SearchView(APIView):
             for value in values.split(",")
             if value.strip()
         ]
-        parameters = SearchParameterSerializer(
-            data={**request.query_params.dict(), "type": types}
-        )
+        parameters = SearchParameterSerializer(data={**request.query_params.dict(), "type": types})
         if not parameters.is_valid():
             return invalid_parameters(parameters.errors)
         results = search_content(

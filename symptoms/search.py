@@ -11,6 +11,7 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.db import connection
@@ -43,6 +44,9 @@ _MARK_START, _MARK_STOP, _LESS, _GREATER = "\ue000", "\ue001", "\ue002", "\ue003
 
 # How much a typo-tolerant (trigram) match on the name or a synonym adds to the text rank.
 _TRIGRAM_WEIGHT = 1.0
+# Closeness of the whole name to the query: "magnesim" is nearer "Magnesium" than
+# "Magnesium deficiency", though both contain an equally similar word.
+_NAME_SIMILARITY_WEIGHT = 0.5
 _EXACT_NAME_BONUS = 1.0
 
 
@@ -60,7 +64,7 @@ def rank_matches(queryset: QuerySet, query: str) -> QuerySet:
     """`queryset` narrowed to records matching `query`, annotated with `rank`, best first."""
     query = normalize_query(query)
     if not query:
-        return queryset.none()
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
     if is_postgresql():
         return _rank_postgresql(queryset, query)
     return _rank_fallback(queryset, query)
@@ -83,6 +87,7 @@ def _rank_postgresql(queryset: QuerySet, query: str) -> QuerySet:
         .annotate(
             rank=SearchRank(F("search_vector"), text_query)
             + typo_score * Value(_TRIGRAM_WEIGHT)
+            + TrigramSimilarity("name", Value(query)) * Value(_NAME_SIMILARITY_WEIGHT)
             + Case(
                 When(name__iexact=query, then=Value(_EXACT_NAME_BONUS)),
                 default=Value(0.0),
@@ -138,6 +143,8 @@ class SearchResults:
         self.types = [t for t in ENTITY_TYPES if types is None or t in set(types)]
 
     def _matches(self) -> QuerySet | None:
+        if not self.query or not self.types:
+            return None
         branches = [
             rank_matches(ENTITY_TYPES[type_].objects.published(), self.query)
             .annotate(type=Value(type_))
@@ -145,8 +152,6 @@ class SearchResults:
             .order_by()
             for type_ in self.types
         ]
-        if not branches or not self.query:
-            return None
         return branches[0].union(*branches[1:], all=True)
 
     def count(self) -> int:
@@ -258,9 +263,7 @@ def suggest(prefix: str, *, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
         .filter(Q(name__istartswith=prefix) | word_start)
         .annotate(
             type=Value(type_),
-            position=Case(
-                When(name__istartswith=prefix, then=Value(0)), default=Value(1)
-            ),
+            position=Case(When(name__istartswith=prefix, then=Value(0)), default=Value(1)),
         )
         .values("type", "slug", "name", "position")
         .order_by()
