@@ -46,7 +46,7 @@ _MARK_START, _MARK_STOP, _LESS, _GREATER = "\ue000", "\ue001", "\ue002", "\ue003
 _TRIGRAM_WEIGHT = 1.0
 # Closeness of the whole name to the query: "magnesim" is nearer "Magnesium" than
 # "Magnesium deficiency", though both contain an equally similar word.
-_NAME_SIMILARITY_WEIGHT = 0.5
+_NAME_SIMILARITY_WEIGHT = 0.25
 _EXACT_NAME_BONUS = 1.0
 
 
