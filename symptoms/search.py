@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -19,7 +20,7 @@ from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value,
 from django.db.models.functions import Coalesce, Greatest, NullIf, Replace
 
 from symptoms import models as m
-from symptoms.models.searchable import SEARCH_CONFIG, body_search_vector
+from symptoms.models.searchable import SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
 SUGGEST_LIMIT = 10
@@ -42,8 +43,6 @@ ENTITY_TYPES: dict[str, type[m.ContentEntity]] = {
 # swapped out before, since ts_headline would drop anything that looks like an HTML tag.
 _MARK_START, _MARK_STOP, _LESS, _GREATER = "\ue000", "\ue001", "\ue002", "\ue003"
 
-# How much a typo-tolerant (trigram) match on the name or a synonym adds to the text rank.
-_TRIGRAM_WEIGHT = 1.0
 # Closeness of the whole name to the query: "magnesim" is nearer "Magnesium" than
 # "Magnesium deficiency", though both contain an equally similar word.
 _NAME_SIMILARITY_WEIGHT = 0.25
@@ -60,39 +59,63 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def rank_matches(queryset: QuerySet, query: str) -> QuerySet:
-    """`queryset` narrowed to records matching `query`, annotated with `rank`, best first."""
+def rank_matches(queryset: QuerySet, query: str, *, typos: bool | None = None) -> QuerySet:
+    """`queryset` narrowed to records matching `query`, annotated with `rank`, best first.
+
+    On PostgreSQL, words are matched as typed (stemmed); only when nothing matches that way
+    (`typos=None` checks, at the cost of one query) are names and synonyms matched by
+    trigram similarity, which is too costly per row to compute for common words.
+    """
     query = normalize_query(query)
     if not query:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
-    if is_postgresql():
-        return _rank_postgresql(queryset, query)
-    return _rank_fallback(queryset, query)
+    if not is_postgresql():
+        return _rank_fallback(queryset, query)
+    if typos is None:
+        typos = not queryset.filter(_text_match(query)).exists()
+    return _rank_typos(queryset, query) if typos else _rank_text(queryset, query)
 
 
-def _rank_postgresql(queryset: QuerySet, query: str) -> QuerySet:
-    text_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    typo_score = Greatest(
+def _text_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _text_match(query: str) -> Q:
+    text_query = _text_query(query)
+    return Q(search_vector=text_query) | Q(body_search_vector=text_query)
+
+
+def _exact_name_bonus(query: str) -> Case:
+    return Case(
+        When(name__iexact=query, then=Value(_EXACT_NAME_BONUS)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def _rank_text(queryset: QuerySet, query: str) -> QuerySet:
+    """Ranked on the short vector only; records matched by their body alone rank last."""
+    return (
+        queryset.filter(_text_match(query))
+        .annotate(
+            rank=SearchRank(F("search_vector"), _text_query(query)) + _exact_name_bonus(query)
+        )
+        .order_by("-rank", "name", "pk")
+    )
+
+
+def _rank_typos(queryset: QuerySet, query: str) -> QuerySet:
+    word_similarity = Greatest(
         TrigramWordSimilarity(Value(query), "name"),
         TrigramWordSimilarity(Value(query), "synonyms"),
     )
     return (
-        queryset.alias(body_vector=body_search_vector())
-        .filter(
-            Q(search_vector=text_query)
-            | Q(body_vector=text_query)
-            | Q(name__trigram_word_similar=query)
-            | Q(synonyms__trigram_word_similar=query)
+        queryset.filter(
+            Q(name__trigram_word_similar=query) | Q(synonyms__trigram_word_similar=query)
         )
         .annotate(
-            rank=SearchRank(F("search_vector"), text_query)
-            + typo_score * Value(_TRIGRAM_WEIGHT)
+            rank=word_similarity
             + TrigramSimilarity("name", Value(query)) * Value(_NAME_SIMILARITY_WEIGHT)
-            + Case(
-                When(name__iexact=query, then=Value(_EXACT_NAME_BONUS)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
         )
         .order_by("-rank", "name", "pk")
     )
@@ -142,11 +165,21 @@ class SearchResults:
         self.query = normalize_query(query)
         self.types = [t for t in ENTITY_TYPES if types is None or t in set(types)]
 
+    @cached_property
+    def _typos(self) -> bool:
+        """Whether no published record of the chosen types matches the words as typed."""
+        branches = [
+            ENTITY_TYPES[type_].objects.published().filter(_text_match(self.query)).values("pk")
+            for type_ in self.types
+        ]
+        return not branches[0].union(*branches[1:], all=True)[:1]
+
     def _matches(self) -> QuerySet | None:
         if not self.query or not self.types:
             return None
+        typos = self._typos if is_postgresql() else False
         branches = [
-            rank_matches(ENTITY_TYPES[type_].objects.published(), self.query)
+            rank_matches(ENTITY_TYPES[type_].objects.published(), self.query, typos=typos)
             .annotate(type=Value(type_))
             .values("pk", "uid", "slug", "name", "type", "rank")
             .order_by()

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 
 from symptoms.querysets import ContentQuerySet
 
-from .searchable import search_vector_field
+from .searchable import body_search_vector, generated_search_vector, short_search_vector
 
 
 class ContentStatus(models.TextChoices):
@@ -94,7 +94,8 @@ class ContentEntity(models.Model):
     next_review_due = models.DateField(
         null=True, blank=True, help_text="When the content must be reviewed again."
     )
-    search_vector = search_vector_field()
+    search_vector = generated_search_vector(short_search_vector())
+    body_search_vector = generated_search_vector(body_search_vector())
 
     objects = ContentQuerySet.as_manager()
 

@@ -27,13 +27,13 @@ def short_search_vector() -> SearchVector:
 
 
 def body_search_vector() -> SearchVector:
-    """The Markdown body: matched through an expression index, never ranked (too long)."""
+    """The Markdown body: matched, never ranked (ranking long vectors is slow)."""
     return SearchVector("body", weight="C", config=SEARCH_CONFIG)
 
 
-def search_vector_field() -> models.GeneratedField:
+def generated_search_vector(vector: SearchVector) -> models.GeneratedField:
     return models.GeneratedField(
-        expression=OnPostgreSQL(short_search_vector(), output_field=SearchVectorField()),
+        expression=OnPostgreSQL(vector, output_field=SearchVectorField()),
         output_field=SearchVectorField(null=True),
         db_persist=True,
         help_text="Kept current by the database on every save.",
