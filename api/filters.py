@@ -159,7 +159,9 @@ class ContentFilter(df.FilterSet):
     )
     search = df.CharFilter(
         method="filter_search",
-        help_text="Text to look for in the name, synonyms and summary (case-insensitive).",
+        help_text="Text to look for, with the search engine of `/api/v1/search/`: names and "
+        "synonyms, summaries and (on PostgreSQL) full texts; stemmed and typo-tolerant. "
+        "Results come most relevant first unless `ordering` is given.",
     )
     ordering = OrderingFilter(
         fields=["name", "updated_at"],
@@ -167,9 +169,7 @@ class ContentFilter(df.FilterSet):
     )
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(name__icontains=value) | Q(synonyms__icontains=value) | Q(summary__icontains=value)
-        )
+        return queryset.search(value)
 
 
 class SymptomFilter(ContentFilter):

@@ -8,6 +8,7 @@ from api.routers import router
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/", include("api.preview")),
+    path("v1/", include("api.search_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -19,6 +19,15 @@ class ContentQuerySet(models.QuerySet):
         """Records other than draft revisions of a published record."""
         return self.filter(revision_of__isnull=True)
 
+    def search(self, query: str) -> ContentQuerySet:
+        """Records matching `query` (any status), annotated with `rank`, most relevant first.
+
+        Combine with `published()` for public results; see symptoms/search.py for the engine.
+        """
+        from symptoms.search import rank_matches
+
+        return rank_matches(self, query)
+
     def review_overdue(self, today: datetime.date | None = None) -> ContentQuerySet:
         return self.filter(next_review_due__lt=today or timezone.localdate())
 

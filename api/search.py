@@ -1,0 +1,192 @@
+"""The search endpoints: ranked results across every entity, and name completions."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.views import COMMON_PARAMETERS, check_query_parameters
+from symptoms.search import (
+    ENTITY_TYPES,
+    MAX_QUERY_LENGTH,
+    SUGGEST_LIMIT,
+    normalize_query,
+    search_content,
+    suggest,
+)
+
+
+class SearchPagination(LimitOffsetPagination):
+    default_limit = 20
+    max_limit = 50
+
+
+class QueryParameterSerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+
+    def validate_q(self, value: str) -> str:
+        query = normalize_query(value)
+        if not query:
+            raise serializers.ValidationError("Type something to search for.")
+        return query
+
+
+class SearchParameterSerializer(QueryParameterSerializer):
+    type = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(ENTITY_TYPES)), required=False
+    )
+    limit = serializers.IntegerField(min_value=1, required=False)
+    offset = serializers.IntegerField(min_value=0, required=False)
+
+
+class SearchHitSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=list(ENTITY_TYPES))
+    id = serializers.UUIDField(source="uid", help_text="The record's stable ID.")
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="The record's detail URL.")
+    snippet = serializers.CharField(
+        help_text="A short passage, HTML-escaped, with the matched words in <mark> tags."
+    )
+    rank = serializers.FloatField(help_text="Relevance: higher is better; compare within a query.")
+
+    def get_url(self, hit) -> str:
+        return detail_url(self.context["request"], hit.type, hit.slug)
+
+
+class SearchPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SearchHitSerializer(many=True)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=list(ENTITY_TYPES))
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, suggestion) -> str:
+        return detail_url(self.context["request"], suggestion.type, suggestion.slug)
+
+
+class SuggestPageSerializer(serializers.Serializer):
+    results = SuggestionSerializer(many=True)
+
+
+def detail_url(request: Request, type_: str, slug: str) -> str:
+    """The hit's detail URL: routes are named after the model (dietary_source: dietarysource)."""
+    return request.build_absolute_uri(reverse(f"{type_.replace('_', '')}-detail", args=[slug]))
+
+
+Q_PARAMETER = OpenApiParameter(
+    "q",
+    OpenApiTypes.STR,
+    required=True,
+    description=f"What to search for: 1 to {MAX_QUERY_LENGTH} characters. Lay words, synonyms "
+    'and misspellings work ("twitchy eyelid", "lou gehrig", "myokimia").',
+)
+
+
+class PublicSearchView(APIView):
+    """Public, anonymous, strict about its query parameters."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    allowed_parameters: set[str] = set()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query_parameters(request, self.allowed_parameters | COMMON_PARAMETERS)
+
+
+class SearchView(PublicSearchView):
+    """Ranked search across every published entity."""
+
+    pagination_class = SearchPagination
+    allowed_parameters = {"q", "type", "limit", "offset"}
+
+    @extend_schema(
+        operation_id="search",
+        summary="Search all content",
+        description=(
+            "Searches published symptoms, conditions, causes, diagnostic tests, specialists, "
+            "treatments, nutrients, dietary sources and body regions at once. Names and "
+            "synonyms weigh most, then summaries, then the full text; words are stemmed "
+            '("twitching" finds "twitches") and misspellings are tolerated. Results are '
+            "ordered by relevance, best first."
+        ),
+        parameters=[
+            Q_PARAMETER,
+            OpenApiParameter(
+                "type",
+                OpenApiTypes.STR,
+                enum=list(ENTITY_TYPES),
+                many=True,
+                explode=True,
+                description="Only these entity types; repeat the parameter or separate "
+                "values with commas (type=symptom,condition).",
+            ),
+            OpenApiParameter(
+                "limit",
+                OpenApiTypes.INT,
+                description=f"Results per page: default {SearchPagination.default_limit}, "
+                f"at most {SearchPagination.max_limit}.",
+            ),
+            OpenApiParameter("offset", OpenApiTypes.INT, description="Results to skip."),
+        ],
+        responses={200: SearchPageSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        types = [
+            value.strip()
+            for values in request.query_params.getlist("type")
+            for value in values.split(",")
+            if value.strip()
+        ]
+        parameters = SearchParameterSerializer(data={**request.query_params.dict(), "type": types})
+        parameters.is_valid(raise_exception=True)
+        results = search_content(
+            parameters.validated_data["q"], types=parameters.validated_data.get("type") or None
+        )
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(results, request, view=self)
+        hits = SearchHitSerializer(page, many=True, context={"request": request})
+        return paginator.get_paginated_response(hits.data)
+
+
+class SuggestView(PublicSearchView):
+    """Name completions for a search-as-you-type box."""
+
+    allowed_parameters = {"q"}
+
+    @extend_schema(
+        operation_id="search_suggest",
+        summary="Complete a name",
+        description=(
+            f"Up to {SUGGEST_LIMIT} published names that start with `q`, then names with a "
+            "later word starting with it (from three characters). Meant to be called on every "
+            "keystroke."
+        ),
+        parameters=[Q_PARAMETER],
+        responses={200: SuggestPageSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        parameters = QueryParameterSerializer(data=request.query_params.dict())
+        parameters.is_valid(raise_exception=True)
+        suggestions = suggest(parameters.validated_data["q"])
+        return Response(
+            {
+                "results": SuggestionSerializer(
+                    suggestions, many=True, context={"request": request}
+                ).data
+            }
+        )

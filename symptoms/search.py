@@ -1,0 +1,308 @@
+"""Search across every kind of content: full text, synonyms and typos, ranked by relevance."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Coalesce, Greatest, NullIf, Replace
+
+from symptoms import models as m
+from symptoms.models.searchable import SEARCH_CONFIG
+
+MAX_QUERY_LENGTH = 200
+SUGGEST_LIMIT = 10
+
+# Keyed by the `type` API clients filter on; the order breaks ties between equal ranks.
+ENTITY_TYPES: dict[str, type[m.ContentEntity]] = {
+    "symptom": m.Symptom,
+    "condition": m.Condition,
+    "cause": m.Cause,
+    "diagnostic": m.Diagnostic,
+    "specialist": m.Specialist,
+    "treatment": m.Treatment,
+    "nutrient": m.Nutrient,
+    "dietary_source": m.DietarySource,
+    "body_region": m.BodyRegion,
+}
+
+# ts_headline marks matches with these private-use characters so that the text can be
+# HTML-escaped afterwards without escaping the <mark> tags themselves; angle brackets are
+# swapped out before, since ts_headline would drop anything that looks like an HTML tag.
+_MARK_START, _MARK_STOP, _LESS, _GREATER = "\ue000", "\ue001", "\ue002", "\ue003"
+
+# Closeness of the whole name to the query: "magnesim" is nearer "Magnesium" than
+# "Magnesium deficiency", though both contain an equally similar word.
+_NAME_SIMILARITY_WEIGHT = 0.25
+_EXACT_NAME_BONUS = 1.0
+
+
+def normalize_query(query: str) -> str:
+    """Collapse whitespace and drop control characters (PostgreSQL rejects NUL in text)."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in query)
+    return " ".join(printable.split())
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def rank_matches(queryset: QuerySet, query: str, *, typos: bool | None = None) -> QuerySet:
+    """`queryset` narrowed to records matching `query`, annotated with `rank`, best first.
+
+    On PostgreSQL, words are matched as typed (stemmed); only when nothing matches that way
+    (`typos=None` checks, at the cost of one query) are names and synonyms matched by
+    trigram similarity, which is too costly per row to compute for common words.
+    """
+    query = normalize_query(query)
+    if not query:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
+    if not is_postgresql():
+        return _rank_fallback(queryset, query)
+    if typos is None:
+        typos = not queryset.filter(_text_match(query)).exists()
+    return _rank_typos(queryset, query) if typos else _rank_text(queryset, query)
+
+
+def _text_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _text_match(query: str) -> Q:
+    text_query = _text_query(query)
+    return Q(search_vector=text_query) | Q(body_search_vector=text_query)
+
+
+def _exact_name_bonus(query: str) -> Case:
+    return Case(
+        When(name__iexact=query, then=Value(_EXACT_NAME_BONUS)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def _rank_text(queryset: QuerySet, query: str) -> QuerySet:
+    """Ranked on the short vector only; records matched by their body alone rank last."""
+    return (
+        queryset.filter(_text_match(query))
+        .annotate(
+            rank=SearchRank(F("search_vector"), _text_query(query)) + _exact_name_bonus(query)
+        )
+        .order_by("-rank", "name", "pk")
+    )
+
+
+def _rank_typos(queryset: QuerySet, query: str) -> QuerySet:
+    word_similarity = Greatest(
+        TrigramWordSimilarity(Value(query), "name"),
+        TrigramWordSimilarity(Value(query), "synonyms"),
+    )
+    return (
+        queryset.filter(
+            Q(name__trigram_word_similar=query) | Q(synonyms__trigram_word_similar=query)
+        )
+        .annotate(
+            rank=word_similarity
+            + TrigramSimilarity("name", Value(query)) * Value(_NAME_SIMILARITY_WEIGHT)
+        )
+        .order_by("-rank", "name", "pk")
+    )
+
+
+def _rank_fallback(queryset: QuerySet, query: str) -> QuerySet:
+    """Case-insensitive matching on name, synonyms and summary, for databases without FTS."""
+    every_word = Q()
+    for word in query.split():
+        every_word &= (
+            Q(name__icontains=word) | Q(synonyms__icontains=word) | Q(summary__icontains=word)
+        )
+    return (
+        queryset.filter(every_word)
+        .annotate(
+            rank=Case(
+                When(name__iexact=query, then=Value(1.0)),
+                When(name__istartswith=query, then=Value(0.8)),
+                When(name__icontains=query, then=Value(0.6)),
+                When(synonyms__icontains=query, then=Value(0.5)),
+                When(summary__icontains=query, then=Value(0.3)),
+                default=Value(0.1),
+                output_field=FloatField(),
+            )
+        )
+        .order_by("-rank", "name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: which record, how relevant, and where the query matched."""
+
+    type: str
+    pk: int
+    uid: str
+    slug: str
+    name: str
+    rank: float
+    snippet: str
+
+
+class SearchResults:
+    """Published matches across entity types, best first; sliced lazily, one page at a time."""
+
+    def __init__(self, query: str, types: Iterable[str] | None = None) -> None:
+        self.query = normalize_query(query)
+        self.types = [t for t in ENTITY_TYPES if types is None or t in set(types)]
+
+    @cached_property
+    def _typos(self) -> bool:
+        """Whether no published record of the chosen types matches the words as typed."""
+        branches = [
+            ENTITY_TYPES[type_].objects.published().filter(_text_match(self.query)).values("pk")
+            for type_ in self.types
+        ]
+        return not branches[0].union(*branches[1:], all=True)[:1]
+
+    def _matches(self) -> QuerySet | None:
+        if not self.query or not self.types:
+            return None
+        typos = self._typos if is_postgresql() else False
+        branches = [
+            rank_matches(ENTITY_TYPES[type_].objects.published(), self.query, typos=typos)
+            .annotate(type=Value(type_))
+            .values("pk", "uid", "slug", "name", "type", "rank")
+            .order_by()
+            for type_ in self.types
+        ]
+        return branches[0].union(*branches[1:], all=True)
+
+    def count(self) -> int:
+        matches = self._matches()
+        return 0 if matches is None else matches.count()
+
+    def __getitem__(self, page: slice) -> list[Hit]:
+        matches = self._matches()
+        if matches is None:
+            return []
+        rows = list(matches.order_by("-rank", "name", "type", "pk")[page])
+        snippets = _snippets(self.query, rows)
+        return [
+            Hit(
+                type=row["type"],
+                pk=row["pk"],
+                uid=str(row["uid"]),
+                slug=row["slug"],
+                name=row["name"],
+                rank=round(float(row["rank"]), 4),
+                snippet=snippets.get((row["type"], row["pk"]), ""),
+            )
+            for row in rows
+        ]
+
+
+def search_content(query: str, *, types: Iterable[str] | None = None) -> SearchResults:
+    """Search every published entity (or only `types`); slice the result to get a page."""
+    return SearchResults(query, types)
+
+
+def _snippets(query: str, rows: list[dict]) -> dict[tuple[str, int], str]:
+    """A short passage of each record's summary (its name when it has none), matches marked."""
+    by_type: dict[str, list[int]] = {}
+    for row in rows:
+        by_type.setdefault(row["type"], []).append(row["pk"])
+    if not by_type:
+        return {}
+    text = Coalesce(NullIf("summary", Value("")), "name", output_field=TextField())
+    if is_postgresql():
+        text = SearchHeadline(
+            Replace(Replace(text, Value("<"), Value(_LESS)), Value(">"), Value(_GREATER)),
+            SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG),
+            config=SEARCH_CONFIG,
+            start_sel=_MARK_START,
+            stop_sel=_MARK_STOP,
+            max_words=30,
+            min_words=12,
+        )
+    branches = [
+        ENTITY_TYPES[type_]
+        .objects.filter(pk__in=pks)
+        .annotate(type=Value(type_), snippet=text)
+        .values("type", "pk", "snippet")
+        .order_by()
+        for type_, pks in by_type.items()
+    ]
+    found = branches[0].union(*branches[1:], all=True)
+    mark = _marked if is_postgresql() else (lambda snippet: highlight(snippet, query))
+    return {(row["type"], row["pk"]): mark(row["snippet"]) for row in found}
+
+
+def _marked(headline: str) -> str:
+    replacements = {_MARK_START: "<mark>", _MARK_STOP: "</mark>", _LESS: "&lt;", _GREATER: "&gt;"}
+    marked = html.escape(headline)
+    for character, replacement in replacements.items():
+        marked = marked.replace(character, replacement)
+    return marked
+
+
+def highlight(text: str, query: str, *, limit: int = 240) -> str:
+    """`text` HTML-escaped, each query word wrapped in <mark>, cut near the first match."""
+    words = sorted({re.escape(word) for word in query.split()}, key=len, reverse=True)
+    if not words:
+        return html.escape(text[:limit])
+    pattern = re.compile("|".join(words), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, first.start() - limit // 3) if first and first.start() > limit // 2 else 0
+    excerpt = text[start : start + limit]
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces += [html.escape(excerpt[last : match.start()]), "<mark>"]
+        pieces += [html.escape(match.group()), "</mark>"]
+        last = match.end()
+    pieces.append(html.escape(excerpt[last:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + limit < len(text) else ""
+    return prefix + "".join(pieces) + suffix
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A name completion for a search-as-you-type box."""
+
+    type: str
+    slug: str
+    name: str
+
+
+def suggest(prefix: str, *, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
+    """Published names starting with `prefix`, then names with a later word starting with it."""
+    prefix = normalize_query(prefix)
+    if not prefix:
+        return []
+    # Word-start matches need three characters to use the trigram index on PostgreSQL.
+    word_start = Q(name__icontains=f" {prefix}") if len(prefix) >= 3 else Q(pk__in=[])
+    branches = [
+        model.objects.published()
+        .filter(Q(name__istartswith=prefix) | word_start)
+        .annotate(
+            type=Value(type_),
+            position=Case(When(name__istartswith=prefix, then=Value(0)), default=Value(1)),
+        )
+        .values("type", "slug", "name", "position")
+        .order_by()
+        for type_, model in ENTITY_TYPES.items()
+    ]
+    rows = branches[0].union(*branches[1:], all=True).order_by("position", "name", "type")
+    return [
+        Suggestion(type=row["type"], slug=row["slug"], name=row["name"]) for row in rows[:limit]
+    ]

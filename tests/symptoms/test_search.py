@@ -1,0 +1,249 @@
+import pytest
+from django.db import connection
+
+from symptoms import models as m
+from symptoms.search import (
+    ENTITY_TYPES,
+    _rank_fallback,
+    highlight,
+    rank_matches,
+    search_content,
+    suggest,
+)
+from tests.factories import (
+    CauseFactory,
+    ConditionFactory,
+    NutrientFactory,
+    SymptomFactory,
+    TreatmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def names(queryset):
+    return [record.name for record in queryset]
+
+
+def test_finds_by_name_synonym_and_summary():
+    by_name = SymptomFactory(name="Muscle twitches", summary="Small flickers.")
+    by_synonym = ConditionFactory(name="ALS", synonyms="Lou Gehrig's disease\nMND")
+    by_summary = CauseFactory(name="Coffee", summary="Caffeine can make muscles twitch.")
+    assert list(m.Symptom.objects.search("twitches")) == [by_name]
+    assert list(m.Condition.objects.search("gehrig")) == [by_synonym]
+    assert list(m.Cause.objects.search("caffeine")) == [by_summary]
+
+
+def test_search_is_case_insensitive():
+    record = ConditionFactory(name="Multiple sclerosis", synonyms="MS")
+    assert list(m.Condition.objects.search("MULTIPLE SCLEROSIS")) == [record]
+
+
+def test_exact_name_ranks_first():
+    NutrientFactory(name="Magnesium supplements", summary="Magnesium tablets.")
+    NutrientFactory(name="Magnesium", summary="A mineral.")
+    NutrientFactory(name="Cashews", synonyms="magnesium-rich nut\nmagnesium source")
+    assert names(m.Nutrient.objects.search("magnesium"))[0] == "Magnesium"
+
+
+def test_fallback_ranks_exact_name_then_name_start_then_synonyms_then_summary():
+    NutrientFactory(name="Almonds", summary="Rich in magnesium.")
+    NutrientFactory(name="Magnesium supplements", summary="Tablets.")
+    NutrientFactory(name="Magnesium", summary="A mineral.")
+    NutrientFactory(name="Cashews", synonyms="magnesium-rich nut")
+    NutrientFactory(name="Low magnesium", summary="Too little.")
+    assert names(_rank_fallback(m.Nutrient.objects.all(), "magnesium")) == [
+        "Magnesium",
+        "Magnesium supplements",
+        "Low magnesium",
+        "Cashews",
+        "Almonds",
+    ]
+
+
+def test_search_ignores_status_and_published_narrows_it():
+    public = SymptomFactory(name="Cramp")
+    draft = SymptomFactory(name="Cramp at night", draft=True)
+    assert set(m.Symptom.objects.search("cramp")) == {public, draft}
+    assert list(m.Symptom.objects.published().search("cramp")) == [public]
+
+
+def test_every_result_carries_a_rank():
+    SymptomFactory(name="Cramp")
+    [record] = m.Symptom.objects.search("cramp")
+    assert record.rank > 0
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00"])
+def test_blank_query_finds_nothing(query):
+    SymptomFactory(name="Cramp")
+    assert not m.Symptom.objects.search(query).exists()
+    assert search_content(query).count() == 0
+    assert search_content(query)[0:10] == []
+    assert suggest(query) == []
+
+
+def test_search_content_spans_types_and_skips_unpublished():
+    SymptomFactory(name="Muscle cramps")
+    TreatmentFactory(name="Stretching", summary="Eases muscle cramps.")
+    ConditionFactory(name="Night cramps", draft=True)
+    results = search_content("cramps")
+    assert results.count() == 2
+    assert [(hit.type, hit.name) for hit in results[0:10]] == [
+        ("symptom", "Muscle cramps"),
+        ("treatment", "Stretching"),
+    ]
+
+
+def test_search_content_filters_by_type():
+    SymptomFactory(name="Muscle cramps")
+    TreatmentFactory(name="Stretching", summary="Eases muscle cramps.")
+    hits = search_content("cramps", types=["treatment"])[0:10]
+    assert [hit.name for hit in hits] == ["Stretching"]
+
+
+def test_a_page_costs_at_most_four_queries(django_assert_num_queries):
+    for n in range(4):
+        SymptomFactory(name=f"Cramp {n}")
+        CauseFactory(name=f"Cramp cause {n}")
+    results = search_content("cramp")
+    # On PostgreSQL, one more finds out whether the words match as typed.
+    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 3):
+        assert results.count() == 8
+        assert len(results[2:6]) == 4
+
+
+def test_every_entity_type_is_searchable():
+    assert set(ENTITY_TYPES.values()) == {
+        m.Symptom,
+        m.Condition,
+        m.Cause,
+        m.Diagnostic,
+        m.Specialist,
+        m.Treatment,
+        m.Nutrient,
+        m.DietarySource,
+        m.BodyRegion,
+    }
+
+
+def test_snippet_marks_the_match_and_escapes_the_text():
+    SymptomFactory(name="Cramp", summary="A <b>cramp</b> & a spasm.")
+    [hit] = search_content("cramp")[0:1]
+    assert "<mark>cramp</mark>" in hit.snippet
+    assert "&lt;b&gt;" in hit.snippet
+    assert "&amp;" in hit.snippet
+
+
+def test_snippet_falls_back_to_the_name_without_a_summary():
+    SymptomFactory(name="Cramp", summary="")
+    [hit] = search_content("cramp")[0:1]
+    assert hit.snippet == "<mark>Cramp</mark>"
+
+
+def test_highlight_escapes_and_cuts_long_text_near_the_match():
+    text = "x " * 300 + "a <twitch> here"
+    marked = highlight(text, "twitch", limit=60)
+    assert "&lt;<mark>twitch</mark>&gt;" in marked
+    assert marked.startswith("… ")
+    assert len(marked) < 120
+
+
+def test_suggest_completes_published_names_prefix_first():
+    SymptomFactory(name="Muscle twitches", slug="muscle-twitches")
+    ConditionFactory(name="Myopathy", slug="myopathy")
+    TreatmentFactory(name="Massage for the muscles", slug="massage")
+    SymptomFactory(name="Muscle draft", draft=True)
+    assert [(s.type, s.slug) for s in suggest("mus")] == [
+        ("symptom", "muscle-twitches"),
+        ("treatment", "massage"),
+    ]
+
+
+def test_suggest_needs_three_characters_for_later_words():
+    TreatmentFactory(name="Massage for the muscles")
+    assert suggest("mu") == []
+    assert suggest("M")[0].name == "Massage for the muscles"
+
+
+@pytest.mark.postgres
+def test_misspellings_are_tried_only_when_no_word_matches_as_typed():
+    magnesium = NutrientFactory(name="Magnesium")
+    NutrientFactory(name="Magnesia", summary="A magnesim compound.")
+    assert names(m.Nutrient.objects.search("magnesim")) == ["Magnesia"]
+    assert list(m.Nutrient.objects.search("magnesiun"))[0] == magnesium
+
+
+@pytest.mark.postgres
+def test_stemming_finds_other_forms_of_the_word():
+    record = SymptomFactory(name="Eyelid flicker", summary="The eyelid twitches now and then.")
+    assert list(m.Symptom.objects.search("twitching")) == [record]
+
+
+@pytest.mark.postgres
+def test_body_matches_are_found_but_rank_below_summary_and_name():
+    in_body = SymptomFactory(name="A", summary="", body="Often after **fasciculations**.")
+    in_summary = SymptomFactory(name="B", summary="Fasciculations of the calf.")
+    in_name = SymptomFactory(name="Fasciculations", summary="")
+    assert list(m.Symptom.objects.search("fasciculation")) == [in_name, in_summary, in_body]
+
+
+@pytest.mark.postgres
+def test_synonyms_weigh_as_much_as_the_name():
+    by_synonym = ConditionFactory(name="ALS", synonyms="motor neurone disease", summary="")
+    by_summary = ConditionFactory(name="Other", summary="Unlike motor neurone disease.")
+    assert list(m.Condition.objects.search("motor neurone disease")) == [by_synonym, by_summary]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("typo", "name", "synonyms"),
+    [
+        ("myokimia", "Muscle twitches", "fasciculations\nmyokymia"),
+        ("magnesim", "Magnesium", ""),
+        ("parkinsons", "Parkinson's disease", ""),
+        ("nerologist", "Neurologist", ""),
+    ],
+)
+def test_misspellings_find_the_record(typo, name, synonyms):
+    record = ConditionFactory(name=name, synonyms=synonyms)
+    ConditionFactory(name="Unrelated", synonyms="nothing alike")
+    assert list(m.Condition.objects.search(typo)) == [record]
+
+
+@pytest.mark.postgres
+def test_search_vector_follows_every_save():
+    record = ConditionFactory(name="ALS", synonyms="")
+    assert not m.Condition.objects.search("gehrig").exists()
+    record.synonyms = "Lou Gehrig's disease"
+    record.save()
+    assert list(m.Condition.objects.search("gehrig")) == [record]
+    m.Condition.objects.filter(pk=record.pk).update(synonyms="", summary="Lou Gehrig's.")
+    assert list(m.Condition.objects.search("gehrig")) == [record]
+
+
+@pytest.mark.postgres
+def test_snippet_marks_stemmed_matches():
+    SymptomFactory(name="Eyelid flicker", summary="The eyelid twitches now and then.")
+    [hit] = search_content("twitching")[0:1]
+    assert "<mark>twitches</mark>" in hit.snippet
+
+
+def _plan(queryset):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return queryset.explain()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("model", list(ENTITY_TYPES.values()))
+def test_matching_and_prefixes_use_the_indexes(model):
+    table = model._meta.model_name
+    text_plan = _plan(rank_matches(model.objects.all(), "muscle twitching", typos=False))
+    assert f"{table}_search_gin" in text_plan
+    assert f"{table}_body_search_gin" in text_plan
+    typo_plan = _plan(rank_matches(model.objects.all(), "muscle twitching", typos=True))
+    assert f"{table}_name_trgm" in typo_plan
+    assert f"{table}_synonyms_trgm" in typo_plan
+    prefix_plan = _plan(model.objects.filter(name__istartswith="mus"))
+    assert f"{table}_name_prefix" in prefix_plan
