@@ -1,6 +1,6 @@
 """Profiles one URL in-process with pyinstrument, representation cache off (`make bench-profile`).
 
-    DATABASE_URL=postgres://.../bench_large python -m bench.profile /api/v1/symptoms/<slug>/
+DATABASE_URL=postgres://.../bench_large python -m bench.profile /api/v1/symptoms/<slug>/
 """
 
 import argparse

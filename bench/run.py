@@ -88,7 +88,8 @@ def probe(env: dict) -> list[dict]:
         capture_output=True,
         text=True,
     )
-    return json.loads(out.stdout)["scenarios"]
+    line = next(ln for ln in out.stdout.splitlines() if ln.startswith("PROBE "))
+    return json.loads(line[len("PROBE ") :])["scenarios"]
 
 
 def server_command(server: str, port: int, workers: int) -> list[str]:
@@ -295,6 +296,8 @@ def main(argv=None) -> None:
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # TLS ends at the proxy in front of production; loopback here is plain HTTP.
+            "SECURE_SSL_REDIRECT": "false",
             "REDIS_URL": args.redis_url,
         }
         found = probe(env)
