@@ -19,6 +19,16 @@ def typical(queryset, relation: str):
     return annotated[annotated.count() // 2]
 
 
+def middle_half(queryset, relation: str, limit: int = 2000) -> list[str]:
+    """Slugs of the records between the quartiles of link counts: the long tail's details."""
+    from django.db.models import Count
+
+    annotated = queryset.annotate(links=Count(relation)).order_by("links", "pk")
+    count = annotated.count()
+    slugs = annotated.values_list("slug", flat=True)[count // 4 : count - count // 4]
+    return list(slugs[:limit])
+
+
 def popular(queryset, relation: str):
     from django.db.models import Count
 
@@ -39,8 +49,21 @@ def scenarios() -> list[dict]:
     return [
         {"name": "symptom list 20", "path": "/api/v1/symptoms/?limit=20"},
         {"name": "symptom list 100", "path": "/api/v1/symptoms/?limit=100"},
-        {"name": "symptom detail", "path": detail},
-        {"name": "condition detail", "path": f"/api/v1/conditions/{condition.slug}/"},
+        {
+            "name": "symptom detail",
+            "path": detail,
+            "paths": [
+                f"/api/v1/symptoms/{slug}/" for slug in symptoms.values_list("slug", flat=True)
+            ],
+        },
+        {
+            "name": "condition detail",
+            "path": f"/api/v1/conditions/{condition.slug}/",
+            "paths": [
+                f"/api/v1/conditions/{slug}/"
+                for slug in middle_half(m.Condition.objects.published(), "symptom_links")
+            ],
+        },
         {
             "name": "filtered list",
             "path": (

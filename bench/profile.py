@@ -17,6 +17,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     os.environ.setdefault("SECRET_KEY", "profile-only")
     os.environ["API_REPRESENTATION_CACHE"] = "false"
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
     django.setup()
 
     from django.test import Client

@@ -205,11 +205,20 @@ def wrk(url: str, *, seconds: float, connections: int, headers=()) -> dict:
     return figures
 
 
-def measure(base: str, scenario: dict, args, headers=(), connections=None) -> dict:
+def measure(base: str, scenario: dict, args, headers=(), connections=None, paths=None) -> dict:
     url = base + scenario["path"]
-    connections = connections or args.concurrency
-    wrk(url, seconds=args.warmup, connections=connections, headers=headers)
-    return wrk(url, seconds=args.duration, connections=connections, headers=headers)
+    run = {"connections": connections or args.concurrency, "headers": headers, "paths": paths}
+    wrk(url, seconds=args.warmup, **run)
+    return wrk(url, seconds=args.duration, **run)
+
+
+def paths_file(scenario: dict) -> Path | None:
+    """Cold details cycle through many records (the long tail), never the same one twice."""
+    if not scenario.get("paths"):
+        return None
+    path = RESULTS / f"paths-{scenario['name'].replace(' ', '-')}.txt"
+    path.write_text("\n".join(scenario["paths"]) + "\n")
+    return path
 
 
 def run_pass(server: str, cache: str, env: dict, found: list[dict], args, label: str) -> dict:
@@ -237,7 +246,11 @@ def run_pass(server: str, cache: str, env: dict, found: list[dict], args, label:
                     rows.append({**row, "skipped": "no ETag"})
                     continue
                 headers = [f"If-None-Match: {etag}"]
-            rows.append({**row, **measure(base, scenario, args, headers)})
+            paths = paths_file(scenario) if cache == "off" else None
+            if paths:
+                row["scenario"] += " (long tail)"
+                row["records"] = len(scenario["paths"])
+            rows.append({**row, **measure(base, scenario, args, headers, paths=paths)})
             if cache == "off" and scenario["name"] in ("search", "suggest"):
                 alone = measure(base, scenario, args, connections=1)
                 rows.append({**row, "scenario": f"{scenario['name']} (1 connection)", **alone})
