@@ -181,22 +181,16 @@ def etag_of(url: str) -> str | None:
         return response.headers.get("ETag")
 
 
-def wrk(url: str, *, seconds: float, connections: int, headers=()) -> dict:
-    command = [
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "5s",
-        "-s",
-        str(LUA),
-    ]
+def wrk(url: str, *, seconds: float, connections: int, headers=(), paths=None) -> dict:
+    """One wrk run; with `paths` (a file, one path a line) it cycles through them."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
+    command += ["-s", str(LUA)]
     for header in headers:
         command += ["-H", header]
-    out = subprocess.run(
-        [*command, url], capture_output=True, text=True, timeout=seconds + 60, check=True
-    )
+    command.append(url)
+    if paths:
+        command += ["--", str(paths)]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("BENCH ")), None)
     if line is None:
         fail(f"wrk printed no summary for {url}:\n{out.stdout}{out.stderr}")
