@@ -203,7 +203,16 @@ def measure(base: str, scenario: dict, args, headers=(), connections=None, paths
     url = base + scenario["path"]
     run = {"connections": connections or args.concurrency, "headers": headers, "paths": paths}
     wrk(url, seconds=args.warmup, **run)
-    return wrk(url, seconds=args.duration, **run)
+    figures = wrk(url, seconds=args.duration, **run)
+    drain(base)
+    return figures
+
+
+def drain(base: str) -> None:
+    """Wait for the requests wrk left queued: the next scenario starts on an idle server."""
+    for _ in range(4):
+        with urllib.request.urlopen(f"{base}/bench/baseline/", timeout=120):
+            pass
 
 
 def paths_file(scenario: dict) -> Path | None:
@@ -269,8 +278,8 @@ def main(argv=None) -> None:
     parser.add_argument("--servers", default="gunicorn", help="gunicorn and/or granian")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--duration", type=float, default=10, help="seconds per scenario")
-    parser.add_argument("--warmup", type=float, default=3, help="seconds before each scenario")
+    parser.add_argument("--duration", type=float, default=8, help="seconds per scenario")
+    parser.add_argument("--warmup", type=float, default=2, help="seconds before each scenario")
     parser.add_argument("--redis-url", default="", help="REDIS_URL for the server (shared cache)")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the content")
     parser.add_argument(

@@ -173,3 +173,9 @@ def test_errors_are_not_cached(clock, client, symptom, django_assert_num_queries
     clock.now += 1.0
     assert client.get("/api/v1/symptoms/nothing-here/").status_code == 200
     assert client.get(LIST, {"limit": "x"}).status_code == 400
+
+
+def test_staff_preview_is_never_replayed_to_anyone_else(clock, staff_client, symptom):
+    url = "/api/v1/preview/symptoms/twitch/"
+    assert staff_client.get(url).status_code == 200
+    assert Client().get(url).status_code == 403
