@@ -367,6 +367,9 @@ def content_tables() -> list[str]:
 def generate_content(*, symptoms: int, seed: int = 1, replace: bool = False) -> int:
     """Fill the database with a graph scaled to `symptoms`; returns the rows written."""
     if replace:
+        # PostgreSQL refuses to truncate with foreign-key checks still pending in this
+        # transaction: run them now.
+        connection.check_constraints()
         flush = connection.ops.sql_flush(
             no_style(), content_tables(), reset_sequences=True, allow_cascade=True
         )
