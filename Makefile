@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo superuser schema clean
+.PHONY: run test lint format migrate demo superuser schema clean bench bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ superuser: migrate  ## create an admin account interactively
 schema: export DEBUG ?= true
 schema: $(STAMP)  ## regenerate the committed OpenAPI file
 	$(BIN)/python manage.py spectacular --file api/openapi.yaml --validate --fail-on-warn
+
+bench: $(STAMP)  ## full benchmark: 100 and 10,000 symptoms on PostgreSQL, gunicorn and granian
+	$(BIN)/python -m bench.run --servers gunicorn,granian $(BENCH_ARGS)
+
+bench-smoke: $(STAMP)  ## short benchmark run (100 symptoms, 2 s per scenario), as in CI
+	$(BIN)/python -m bench.run --smoke $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -26,7 +26,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 0) or 2 * _cpu_count() + 1
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 # Recycling workers now and then bounds memory growth; jitter keeps them from restarting together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+# Each worker keeps hot API responses in memory: at 1,000 requests a busy worker would restart
+# every second and start cold each time, so recycle after 100,000 (minutes at full load).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 # Loads the app before forking: a bad configuration fails the start, and workers share memory.
 preload_app = True

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "healthcontent.observability.RequestLogMiddleware",
     "healthcontent.health.HealthCheckMiddleware",
     "healthcontent.routers.ReplicaReadsMiddleware",
+    "api.representation.RepresentationCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,6 +94,13 @@ DATABASE_ROUTERS = ["healthcontent.routers.ReplicaRouter"]
 # Safe requests under these paths are public reads: they may be answered from a replica.
 REPLICA_READ_PATHS = ["/api/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public GETs under these paths are answered from rendered bytes kept per content version.
+REPRESENTATION_CACHE_PATHS = ["/api/v1/"]
+API_REPRESENTATION_CACHE = env.bool("API_REPRESENTATION_CACHE", default=True)
+API_REPRESENTATION_CACHE_MB = env.int("API_REPRESENTATION_CACHE_MB", default=32)
+# The staleness bound: each process reads the content version again after this many seconds.
+CONTENT_VERSION_TTL = env.float("CONTENT_VERSION_TTL", default=1.0)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -142,7 +150,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",

@@ -6,6 +6,7 @@ class SymptomsConfig(AppConfig):
     verbose_name = "Health content"
 
     def ready(self) -> None:
-        from symptoms import history
+        from symptoms import history, versioning
 
         history.register_models()
+        versioning.connect(self.label)

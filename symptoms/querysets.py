@@ -28,6 +28,10 @@ class ContentQuerySet(models.QuerySet):
 
         return rank_matches(self, query)
 
+    def scheduled(self) -> ContentQuerySet:
+        """Records published for a time still to come: they turn public without a save."""
+        return self.filter(status="published", published_at__gt=timezone.now())
+
     def review_overdue(self, today: datetime.date | None = None) -> ContentQuerySet:
         return self.filter(next_review_due__lt=today or timezone.localdate())
 

@@ -33,6 +33,7 @@ from .symptom import (
     SymptomTreatment,
     SymptomType,
 )
+from .versioning import ContentVersion
 
 __all__ = [
     "BodyRegion",
@@ -45,6 +46,7 @@ __all__ = [
     "ConditionTreatment",
     "ContentEntity",
     "ContentStatus",
+    "ContentVersion",
     "DietarySource",
     "Diagnostic",
     "Expert",

@@ -116,7 +116,8 @@ def test_every_model_of_the_content_is_in_the_bundle():
     content_models = {
         model for model in apps.get_app_config("symptoms").get_models() if not model._meta.abstract
     }
-    assert content_models - covered == set()
+    # The content version is the caches' bookkeeping, not content: it moves on import.
+    assert content_models - covered == {m.ContentVersion}
 
 
 def test_round_trip_into_an_empty_database_is_byte_identical(graph):

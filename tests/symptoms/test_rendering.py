@@ -40,3 +40,18 @@ def test_markdown_renders_to_html():
     assert "<strong>bold</strong>" in html
     assert '<a href="https://example.org" rel="noopener noreferrer nofollow">link</a>' in html
     assert "<li>one</li>" in html
+
+
+def test_the_same_text_is_rendered_once(monkeypatch):
+    from symptoms import rendering
+
+    calls = []
+    real = rendering.markdown.markdown
+    monkeypatch.setattr(
+        rendering.markdown, "markdown", lambda text, **kw: calls.append(text) or real(text, **kw)
+    )
+    rendering.render_markdown.cache_clear()
+    first = rendering.render_markdown("A **unique** text for this test.")
+    second = rendering.render_markdown("A **unique** text for this test.")
+    assert first == second == "<p>A <strong>unique</strong> text for this test.</p>"
+    assert calls == ["A **unique** text for this test."]

@@ -1,0 +1,20 @@
+"""The content version: one row whose counter moves with every change of public content."""
+
+from django.db import models
+
+
+class ContentVersion(models.Model):
+    """Bumped in the same transaction as every content change; caches key on it."""
+
+    counter = models.BigIntegerField(default=0)
+    next_change = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The earliest scheduled publication still to come: the content changes then.",
+    )
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self) -> str:
+        return f"content version {self.counter}"

@@ -1,0 +1,116 @@
+"""The content version: moves with every change of content, and when scheduled content goes live.
+
+Caches of public output key on it. Every save, delete and link change of a content-app model
+bumps it in the same transaction (signals, so that no code path can forget), and a
+publication scheduled for later bumps it when its time comes, on the first read after that.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+from collections.abc import Callable
+
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Least
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from symptoms.models import ContentEntity, ContentStatus, ContentVersion
+
+ROW = 1
+
+
+def bump(*, scheduled: datetime.datetime | None = None) -> None:
+    """Move the version on; `scheduled` is a publication time still to come."""
+    changes = {"counter": F("counter") + 1}
+    if scheduled is not None:
+        changes["next_change"] = Least(Coalesce(F("next_change"), Value(scheduled)), scheduled)
+    if not ContentVersion.objects.filter(pk=ROW).update(**changes):
+        ContentVersion.objects.get_or_create(
+            pk=ROW, defaults={"counter": 1, "next_change": scheduled}
+        )
+
+
+def next_scheduled_publication() -> datetime.datetime | None:
+    times = [
+        model.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
+        for model in ContentEntity.__subclasses__()
+    ]
+    upcoming = [found[0] for found in times if found]
+    return min(upcoming, default=None)
+
+
+def current() -> tuple[int, datetime.datetime | None]:
+    """The version and the next scheduled change; moves the version on when that time passed."""
+    row = ContentVersion.objects.filter(pk=ROW).values_list("counter", "next_change").first()
+    if row is None:
+        return 0, next_scheduled_publication()
+    counter, next_change = row
+    if next_change is not None and next_change <= timezone.now():
+        ContentVersion.objects.filter(pk=ROW, next_change=next_change).update(
+            counter=F("counter") + 1, next_change=next_scheduled_publication()
+        )
+        counter, next_change = ContentVersion.objects.values_list("counter", "next_change").get(
+            pk=ROW
+        )
+    return counter, next_change
+
+
+class HotVersion:
+    """This process's copy of the version, read again at most `ttl` seconds later.
+
+    The ttl is the staleness bound: a change is served by every worker within ttl seconds of
+    its commit, and so is scheduled content within ttl seconds of its time.
+    """
+
+    def __init__(self, ttl: float, clock: Callable[[], float] | None = None) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self.value: int | None = None
+        self.next_change: datetime.datetime | None = None
+        self.expires = 0.0
+        self.lock = threading.Lock()
+
+    def get(self) -> int:
+        now = (self.clock or time.monotonic)()
+        due = self.next_change is not None and timezone.now() >= self.next_change
+        if self.value is None or now >= self.expires or due:
+            with self.lock:
+                self.value, self.next_change = current()
+                self.expires = now + self.ttl
+        return self.value
+
+
+def _on_save(sender, instance, raw=False, **kwargs) -> None:
+    if sender is ContentVersion or raw:
+        return
+    published_later = (
+        isinstance(instance, ContentEntity)
+        and instance.status == ContentStatus.PUBLISHED
+        and instance.published_at is not None
+        and instance.published_at > timezone.now()
+    )
+    bump(scheduled=instance.published_at if published_later else None)
+
+
+def _on_delete(sender, **kwargs) -> None:
+    if sender is not ContentVersion:
+        bump()
+
+
+def _on_links_changed(sender, action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump()
+
+
+def connect(app_label: str) -> None:
+    """Bump on every change of the app's models (fixtures loaded raw are left alone)."""
+    from django.apps import apps
+
+    for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+        uid = f"content-version-{model._meta.label}"
+        post_save.connect(_on_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
+        m2m_changed.connect(_on_links_changed, sender=model, dispatch_uid=uid)

@@ -1,0 +1,181 @@
+"""The representation cache in front of the real API: every kind of change is served in time."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from symptoms import models as m
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+DETAIL = "/api/v1/symptoms/twitch/"
+LIST = "/api/v1/symptoms/"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch, settings):
+    settings.CONTENT_VERSION_TTL = 1.0
+    fake = Clock()
+    monkeypatch.setattr("symptoms.versioning.time.monotonic", fake)
+    return fake
+
+
+@pytest.fixture
+def symptom():
+    record = f.SymptomFactory(slug="twitch", name="Twitch")
+    f.SymptomConditionFactory(symptom=record, condition=f.ConditionFactory(name="Stress"))
+    f.FAQEntryFactory(symptom=record, question="Is it serious?")
+    record.body_regions.add(f.BodyRegionFactory(name="Calf"))
+    return record
+
+
+def after_the_bound(clock, workers, url, change) -> list[dict]:
+    """Warm every worker, make the change, let the bound pass, and read from every worker."""
+    for worker in workers:
+        worker.get(url)
+    change()
+    clock.now += 1.0
+    return [worker.get(url).json() for worker in workers]
+
+
+def condition_names(body: dict) -> list[str]:
+    return [link["name"] for link in body["conditions"]]
+
+
+@pytest.fixture
+def workers():
+    return [Client(), Client()]
+
+
+def test_renaming_a_linked_record_reaches_every_worker(clock, workers, symptom):
+    def rename():
+        condition = m.Condition.objects.get(name="Stress")
+        condition.name = "Anxiety"
+        condition.save()
+
+    for body in after_the_bound(clock, workers, DETAIL, rename):
+        assert condition_names(body) == ["Anxiety"]
+
+
+def test_archiving_a_linked_record_removes_it(clock, workers, symptom):
+    def archive():
+        condition = m.Condition.objects.get(name="Stress")
+        condition.status = m.ContentStatus.ARCHIVED
+        condition.save()
+
+    for body in after_the_bound(clock, workers, DETAIL, archive):
+        assert condition_names(body) == []
+
+
+def test_removing_a_link_removes_it(clock, workers, symptom):
+    for body in after_the_bound(
+        clock, workers, DETAIL, lambda: m.SymptomCondition.objects.all().delete()
+    ):
+        assert body["conditions"] == []
+
+
+def test_editing_a_part_changes_the_detail(clock, workers, symptom):
+    def edit():
+        entry = m.FAQEntry.objects.get(symptom=symptom)
+        entry.question = "Should I worry?"
+        entry.save()
+
+    for body in after_the_bound(clock, workers, DETAIL, edit):
+        assert body["faq"][0]["question"] == "Should I worry?"
+
+
+def test_changing_plain_links_changes_the_detail(clock, workers, symptom):
+    for body in after_the_bound(clock, workers, DETAIL, lambda: symptom.body_regions.clear()):
+        assert body["body_regions"] == []
+
+
+def test_unpublishing_a_record_removes_it_from_lists(clock, workers, symptom):
+    def unpublish():
+        symptom.status = m.ContentStatus.ARCHIVED
+        symptom.save()
+
+    for body in after_the_bound(clock, workers, LIST, unpublish):
+        assert body["results"] == []
+
+
+def test_a_new_record_appears_in_lists(clock, workers, symptom):
+    for body in after_the_bound(clock, workers, LIST, lambda: f.SymptomFactory(name="Ache")):
+        assert [item["name"] for item in body["results"]] == ["Ache", "Twitch"]
+
+
+def test_scheduled_content_appears_when_its_time_comes(clock, workers, symptom):
+    later = timezone.now() + datetime.timedelta(hours=1)
+    f.SymptomFactory(name="Ache", published_at=later)
+    for worker in workers:
+        assert len(worker.get(LIST).json()["results"]) == 1
+    # Its time comes: the database says so, no record is saved.
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    m.Symptom.objects.filter(name="Ache").update(published_at=past)
+    m.ContentVersion.objects.update(next_change=past)
+    clock.now += 1.0
+    for worker in workers:
+        assert len(worker.get(LIST).json()["results"]) == 2
+
+
+def test_a_cached_detail_costs_no_query(clock, client, symptom, django_assert_num_queries):
+    client.get(DETAIL)
+    with django_assert_num_queries(0):
+        assert client.get(DETAIL).status_code == 200
+
+
+def test_after_the_bound_an_unchanged_version_costs_one_query(
+    clock, client, symptom, django_assert_num_queries
+):
+    client.get(DETAIL)
+    clock.now += 1.0
+    with django_assert_num_queries(1):
+        assert client.get(DETAIL).status_code == 200
+
+
+def test_after_a_change_the_detail_is_rendered_once_again(
+    clock, client, symptom, django_assert_num_queries
+):
+    with CaptureQueriesContext(connection) as first_render:
+        client.get(DETAIL)
+    m.Condition.objects.get(name="Stress").save()
+    clock.now += 1.0
+    with django_assert_num_queries(len(first_render)):
+        client.get(DETAIL)
+    with django_assert_num_queries(0):
+        client.get(DETAIL)
+
+
+def test_cached_and_rendered_responses_are_identical(clock, client, symptom):
+    rendered = client.get(DETAIL)
+    cached = client.get(DETAIL)
+    assert cached.content == rendered.content
+    assert cached["Content-Type"] == rendered["Content-Type"]
+    assert cached["ETag"] == rendered["ETag"]
+    assert "Cookie" not in cached.get("Vary", "")
+
+
+def test_errors_are_not_cached(clock, client, symptom, django_assert_num_queries):
+    client.get("/api/v1/symptoms/nothing-here/")
+    f.SymptomFactory(slug="nothing-here")
+    clock.now += 1.0
+    assert client.get("/api/v1/symptoms/nothing-here/").status_code == 200
+    assert client.get(LIST, {"limit": "x"}).status_code == 400
+
+
+def test_staff_preview_is_never_replayed_to_anyone_else(clock, staff_client, symptom):
+    url = "/api/v1/preview/symptoms/twitch/"
+    assert staff_client.get(url).status_code == 200
+    assert Client().get(url).status_code == 403
