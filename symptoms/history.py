@@ -107,7 +107,7 @@ def _display(value: object) -> str:
 def _describe_part(obj: models.Model, parent_field: str) -> str:
     values = []
     for f in obj._meta.concrete_fields:
-        if f.primary_key or f.name == parent_field:
+        if f.primary_key or f.generated or f.name == parent_field:
             continue
         value = getattr(obj, f.name, None)
         if f.choices:
@@ -127,7 +127,7 @@ class Snapshot:
 def _fields_of(obj: ContentEntity, m2m_ids: dict[str, list]) -> dict[str, str]:
     shown: dict[str, str] = {}
     for f in obj._meta.concrete_fields:
-        if f.name in UNCOMPARED_FIELDS:
+        if f.name in UNCOMPARED_FIELDS or f.generated:
             continue
         value = getattr(obj, f.name, None) if not f.is_relation else None
         if f.is_relation:
