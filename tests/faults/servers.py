@@ -6,7 +6,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,13 +14,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support import free_port
+
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def postgres_bin_dir() -> Path | None:
@@ -105,7 +100,7 @@ def app_environment(database_url: str, **extra: str) -> dict[str, str]:
         if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PYTEST_"))
     }
     environment.update(
-        DJANGO_SETTINGS_MODULE="healthcontent.settings",
+        DJANGO_SETTINGS_MODULE="tests.faults.settings",
         DEBUG="false",
         SECRET_KEY="fault-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         DATABASE_URL=database_url,
@@ -141,7 +136,7 @@ class Gunicorn:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, ready_path: str = "/admin/login/") -> None:
+    def start(self, ready_path: str = "/healthz") -> None:
         """Starts gunicorn with the production configuration (gunicorn.conf.py)."""
         environment = {
             **self.environment,

@@ -1,16 +1,10 @@
-import socket
 from unittest import mock
 
 import pytest
 from django_redis.client import DefaultClient
 
 from healthcontent.cache import CircuitBreakerRedisCache
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.support import free_port, redis_is_running
 
 
 def redis_cache(url: str, breaker_seconds: float = 5) -> CircuitBreakerRedisCache:
@@ -28,16 +22,14 @@ def redis_cache(url: str, breaker_seconds: float = 5) -> CircuitBreakerRedisCach
 
 @pytest.fixture
 def cache_down():
-    return redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
+    return redis_cache(f"redis://127.0.0.1:{free_port()}/0")
 
 
 @pytest.fixture
 def redis_up():
-    cache = redis_cache("redis://127.0.0.1:6379/8")
-    try:
-        cache.client.get_client().ping()
-    except Exception:
+    if not redis_is_running():
         pytest.skip("needs Redis on 127.0.0.1:6379")
+    cache = redis_cache("redis://127.0.0.1:6379/8")
     yield cache
     cache.delete_many(["key", "counter"])
 
