@@ -4,17 +4,10 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+
+from api.errors import error_response, service_unavailable
 
 logger = logging.getLogger(__name__)
-
-DATABASE_RETRY_AFTER_SECONDS = 5
-
-
-def error_response(status: int, code: str, message: str) -> JsonResponse:
-    """A response in the API's documented error shape."""
-    body = {"error": {"status": status, "code": code, "message": message, "details": []}}
-    return JsonResponse(body, status=status)
 
 
 class QueryStringLimitMiddleware:
@@ -24,11 +17,8 @@ class QueryStringLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = settings.MAX_QUERY_STRING_LENGTH
-        if len(request.META.get("QUERY_STRING", "")) > limit:
-            return error_response(
-                414, "uri_too_long", f"The query string is longer than {limit} bytes."
-            )
+        if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH:
+            return error_response(414, "uri_too_long")
         return self.get_response(request)
 
 
@@ -49,10 +39,4 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("database unavailable: %s", exception.__class__.__name__, exc_info=True)
-        response = error_response(
-            503,
-            "service_unavailable",
-            "The service is briefly unavailable. Retry in a few seconds.",
-        )
-        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
-        return response
+        return service_unavailable()

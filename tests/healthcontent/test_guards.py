@@ -1,7 +1,10 @@
 import json
 
 import pytest
+from django.db import OperationalError
 from django.test import override_settings
+
+from api.errors import server_error
 
 pytestmark = pytest.mark.urls("tests.healthcontent.urls")
 
@@ -49,3 +52,18 @@ def test_a_megabyte_query_string_is_a_414(client):
     response = client.get("/api/schema/?q=" + "x" * 1024 * 1024)
 
     assert_error_shape(response, 414, "uri_too_long")
+
+
+def test_too_many_query_parameters_is_a_400_in_the_error_shape(client):
+    response = client.get("/api/v1/symptoms/?" + "a=1&" * 1001)
+
+    assert_error_shape(response, 400, "bad_request")
+
+
+def test_database_failure_outside_a_view_is_a_503_not_a_500(rf):
+    try:
+        raise OperationalError("the database system is shutting down")
+    except OperationalError:
+        response = server_error(rf.get("/admin/"))
+
+    assert_error_shape(response, 503, "service_unavailable")

@@ -5,6 +5,8 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.urls import include, path
 
+from healthcontent.urls import handler400, handler404, handler500  # noqa: F401
+
 
 def database_gone(request):
     raise OperationalError("server closed the connection unexpectedly")
