@@ -89,10 +89,14 @@ def run_load(
     seconds: float,
     stop: threading.Event | None = None,
     seed: int = 0,
+    report: LoadReport | None = None,
 ) -> LoadReport:
-    """`clients` threads request random `paths` until `seconds` pass or `stop` is set."""
+    """`clients` threads request random `paths` until `seconds` pass or `stop` is set.
+
+    Results go into `report` as they come, so a caller can watch a load in progress.
+    """
     stop = stop or threading.Event()
-    report = LoadReport()
+    report = report if report is not None else LoadReport()
     start = time.monotonic()
     deadline = start + seconds
 

@@ -31,7 +31,7 @@ class LoadInBackground:
         self.thread = threading.Thread(target=self._run, args=(base_url, paths), daemon=True)
 
     def _run(self, base_url, paths):
-        self.report = run_load(base_url, paths, clients=CLIENTS, seconds=120, stop=self.stop)
+        run_load(base_url, paths, clients=CLIENTS, seconds=120, stop=self.stop, report=self.report)
 
     def __enter__(self):
         self.thread.start()
