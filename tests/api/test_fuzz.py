@@ -6,6 +6,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -27,6 +28,7 @@ CHECKS = [
 # The committed schema, which tests/api/test_schema.py keeps equal to the generated one.
 schema = schemathesis.openapi.from_path(Path(__file__).parents[2] / "api" / "openapi.yaml")
 schema.app = application
+schema.config.generation.update(modes=list(GenerationMode))
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +41,7 @@ def demo_content(db):
 @pytest.mark.fuzz
 @schema.parametrize()
 @settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
