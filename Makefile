@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo superuser schema clean bench bench-smoke
+.PHONY: run test test-faults test-fuzz load load-ci lint format migrate demo superuser schema clean bench bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,21 @@ run: $(STAMP)  ## SQLite, demo content loaded, server on http://127.0.0.1:8000
 
 test: $(STAMP)  ## the whole suite (DATABASE_URL picks the database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-faults: $(STAMP)  ## database restart and cache outage under load (private PostgreSQL)
+	$(BIN)/python -m pytest -m faults -s $(PYTEST_ARGS)
+
+test-fuzz: $(STAMP)  ## schemathesis against the generated OpenAPI schema
+	$(BIN)/python -m pytest -m fuzz $(PYTEST_ARGS)
+
+LOAD_CLIENTS ?= 50
+LOAD_SECONDS ?= 60
+load: $(STAMP)  ## 50 clients for 60 s against gunicorn on a private PostgreSQL; prints figures
+	LOAD_CLIENTS=$(LOAD_CLIENTS) LOAD_SECONDS=$(LOAD_SECONDS) \
+		$(BIN)/python -m pytest -m load -s $(PYTEST_ARGS)
+
+load-ci:  ## the same load, bounded for CI
+	$(MAKE) load LOAD_SECONDS=15
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

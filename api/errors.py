@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
@@ -13,7 +16,11 @@ MESSAGES = {
     "not_found": "Nothing is published at this address.",
     "method_not_allowed": "This endpoint is read-only: use GET.",
     "server_error": "The server failed to answer. The error has been logged.",
+    "bad_request": "The request is malformed or too large.",
+    "uri_too_long": "The query string is too long.",
+    "service_unavailable": "The service is briefly unavailable. Retry in a few seconds.",
 }
+SERVICE_UNAVAILABLE_RETRY_AFTER = 5
 
 
 class UnknownParameters(exceptions.ValidationError):
@@ -31,7 +38,8 @@ class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
     code = serializers.CharField(
         help_text="A stable machine-readable code: `invalid_parameter`, `unknown_parameter`, "
-        "`not_found`, `method_not_allowed`, `not_acceptable`, `server_error`."
+        "`not_found`, `method_not_allowed`, `not_acceptable`, `bad_request`, `uri_too_long`, "
+        "`server_error`, `service_unavailable`."
     )
     message = serializers.CharField(help_text="A human-readable summary.")
     details = ErrorDetailSerializer(
@@ -47,6 +55,17 @@ class ErrorSerializer(serializers.Serializer):
 
 def error_body(status: int, code: str, message: str, details: list[dict] | None = None) -> dict:
     return {"error": {"status": status, "code": code, "message": message, "details": details or []}}
+
+
+def error_response(status: int, code: str, headers: dict | None = None) -> JsonResponse:
+    """A response in the error shape, for code outside DRF views (middleware, handlers)."""
+    return JsonResponse(error_body(status, code, MESSAGES[code]), status=status, headers=headers)
+
+
+def service_unavailable() -> JsonResponse:
+    return error_response(
+        503, "service_unavailable", {"Retry-After": str(SERVICE_UNAVAILABLE_RETRY_AFTER)}
+    )
 
 
 def _validation_details(detail) -> list[dict]:
@@ -101,7 +120,17 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception)
 
 
+def bad_request(request, exception):
+    """Requests Django refuses (too many parameters, an oversized body) in the API's shape."""
+    if _is_api(request):
+        return error_response(400, "bad_request")
+    return defaults.bad_request(request, exception)
+
+
 def server_error(request):
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        # The database failed outside a view (in a middleware): still a 503, not a 500.
+        return service_unavailable()
     if _is_api(request):
         return JsonResponse(error_body(500, "server_error", MESSAGES["server_error"]), status=500)
     return defaults.server_error(request)
@@ -138,6 +167,20 @@ NOT_FOUND = OpenApiResponse(
     ErrorSerializer,
     description="No published record has this slug (drafts and archived records are not found).",
     examples=[_example("Unknown slug", 404, "not_found", MESSAGES["not_found"])],
+)
+URI_TOO_LONG = OpenApiResponse(
+    ErrorSerializer,
+    description="The query string is longer than the server accepts (4096 bytes by default).",
+    examples=[_example("Query string too long", 414, "uri_too_long", MESSAGES["uri_too_long"])],
+)
+SERVICE_UNAVAILABLE = OpenApiResponse(
+    ErrorSerializer,
+    description="The database is briefly unreachable; retry after `Retry-After` seconds.",
+    examples=[
+        _example(
+            "Database unreachable", 503, "service_unavailable", MESSAGES["service_unavailable"]
+        )
+    ],
 )
 SERVER_ERROR = OpenApiResponse(
     ErrorSerializer,

@@ -9,14 +9,18 @@ WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 
 class ContentPagination(LimitOffsetPagination):
-    """`limit` (1-100, default 20; larger values are capped at 100) and `offset` (from 0)."""
+    """`limit` (1-100, default 20) and `offset` (from 0); anything else is a 400."""
 
     default_limit = 20
     max_limit = 100
 
     def get_limit(self, request) -> int:
         limit = self._whole_number(request, self.limit_query_param, minimum=1)
-        return self.default_limit if limit is None else min(limit, self.max_limit)
+        if limit is not None and limit > self.max_limit:
+            raise ValidationError(
+                {self.limit_query_param: f"At most {self.max_limit} (got {limit})."}
+            )
+        return self.default_limit if limit is None else limit
 
     def get_offset(self, request) -> int:
         return self._whole_number(request, self.offset_query_param, minimum=0) or 0
@@ -38,10 +42,14 @@ class ContentPagination(LimitOffsetPagination):
                 "in": "query",
                 "description": (
                     f"How many records per page: {self.default_limit} by default, at most "
-                    f"{self.max_limit}. A larger value is capped at {self.max_limit} (the "
-                    "`next` link shows the limit applied). Not a whole number from 1: 400."
+                    f"{self.max_limit}. Not a whole number from 1 to {self.max_limit}: 400."
                 ),
-                "schema": {"type": "integer", "minimum": 1, "default": self.default_limit},
+                "schema": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_limit,
+                    "default": self.default_limit,
+                },
             },
             {
                 "name": self.offset_query_param,

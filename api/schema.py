@@ -4,15 +4,20 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
 from api import docs
-from api.errors import BAD_REQUEST, NOT_FOUND, SERVER_ERROR
+from api.errors import BAD_REQUEST, NOT_FOUND, SERVER_ERROR, SERVICE_UNAVAILABLE, URI_TOO_LONG
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Adds the shared error responses (400, 404 on details, 500) to every operation."""
+    """Adds the shared error responses (400, 404 on details, 414, 500, 503) to every operation."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        errors = {"400": BAD_REQUEST, "500": SERVER_ERROR}
+        errors = {
+            "400": BAD_REQUEST,
+            "414": URI_TOO_LONG,
+            "500": SERVER_ERROR,
+            "503": SERVICE_UNAVAILABLE,
+        }
         if self.path.rstrip("/").endswith("}"):
             errors["404"] = NOT_FOUND
         for code, response in sorted(errors.items()):

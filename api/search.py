@@ -131,9 +131,9 @@ class SearchView(PublicSearchView):
                 OpenApiTypes.STR,
                 enum=list(ENTITY_TYPES),
                 many=True,
-                explode=True,
-                description="Only these entity types; repeat the parameter or separate "
-                "values with commas (type=symptom,condition).",
+                explode=False,
+                description="Only these entity types, comma-separated (type=symptom,condition), "
+                "like every multi-value filter of the API.",
             ),
             OpenApiParameter(
                 "limit",
@@ -146,12 +146,8 @@ class SearchView(PublicSearchView):
         responses={200: SearchPageSerializer},
     )
     def get(self, request: Request) -> Response:
-        types = [
-            value.strip()
-            for values in request.query_params.getlist("type")
-            for value in values.split(",")
-            if value.strip()
-        ]
+        types = [value.strip() for value in request.query_params.get("type", "").split(",")]
+        types = [value for value in types if value]
         parameters = SearchParameterSerializer(data={**request.query_params.dict(), "type": types})
         parameters.is_valid(raise_exception=True)
         results = search_content(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from urllib.parse import unquote_to_bytes
 
 from django.db.models import Prefetch, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
@@ -41,7 +42,9 @@ def check_query_parameters(request, allowed: set[str]) -> None:
     """Refuse parameters the endpoint does not know: a misspelled filter must not match all."""
     unknown = sorted(set(request.query_params) - allowed)
     if not unknown:
+        refuse_undecodable_query(request)
         refuse_nul_characters(request)
+        refuse_repeated_parameters(request)
         return
     details = {}
     for name in unknown:
@@ -49,6 +52,25 @@ def check_query_parameters(request, allowed: set[str]) -> None:
         hint = f" Did you mean {close[0]}?" if close else ""
         details[name] = f"Unknown parameter.{hint} Accepted: {', '.join(sorted(allowed))}."
     raise UnknownParameters(details)
+
+
+def refuse_undecodable_query(request) -> None:
+    """Bytes that are not UTF-8 would otherwise reach filters as replacement characters."""
+    try:
+        unquote_to_bytes(request.META.get("QUERY_STRING", "").replace("+", " ")).decode()
+    except UnicodeDecodeError:
+        raise ValidationError({"query string": "Not valid UTF-8."}) from None
+
+
+def refuse_repeated_parameters(request) -> None:
+    """One value per parameter: a repeat would silently drop all but the last."""
+    repeated = {
+        name: "Given more than once; separate several values with commas."
+        for name, values in request.query_params.lists()
+        if len(values) > 1
+    }
+    if repeated:
+        raise ValidationError(repeated)
 
 
 def refuse_nul_characters(request) -> None:

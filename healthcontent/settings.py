@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reversion",
     "import_export",
+    "axes",
     "symptoms",
     "api",
 ]
@@ -48,8 +50,10 @@ MIDDLEWARE = [
     "healthcontent.observability.RequestLogMiddleware",
     "healthcontent.health.HealthCheckMiddleware",
     "healthcontent.routers.ReplicaReadsMiddleware",
+    "healthcontent.guards.QueryStringLimitMiddleware",
     "api.representation.RepresentationCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "healthcontent.guards.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: it answers locked-out logins itself.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "healthcontent.urls"
@@ -106,12 +113,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "healthcontent.cache.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 0.2,
-                "SOCKET_TIMEOUT": 0.2,
-                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=0.1),
+                "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=0.1),
+                "CIRCUIT_BREAKER_SECONDS": env.float("REDIS_CIRCUIT_BREAKER_SECONDS", default=5),
             },
         }
     }
@@ -119,6 +126,22 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one
+# username from one address, logins are refused for AXES_COOLOFF_HOURS, even with the
+# right password. Locking by the pair keeps one attacker from locking everyone out.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Failures and lockouts are still logged; this only drops the start-up banner on stdout.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -216,3 +239,28 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+# Content Security Policy (django-csp): everything from this site only, no CDN. Scripts
+# need the per-response nonce (the API docs templates carry it); styles may be inline
+# because Swagger UI, ReDoc and the admin set element styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+
+# Request size limits: the API reads no bodies; the admin's forms stay far below these.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=4096)

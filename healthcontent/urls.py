@@ -12,5 +12,6 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
 ]
 
+handler400 = "api.errors.bad_request"
 handler404 = "api.errors.page_not_found"
 handler500 = "api.errors.server_error"

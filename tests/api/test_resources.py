@@ -97,11 +97,12 @@ def test_default_page_size_is_20(client):
     assert page["count"] == 21
 
 
-def test_limit_above_the_maximum_is_capped_at_100(client):
+def test_limit_above_the_maximum_is_refused(client):
     f.BodyRegionFactory.create_batch(101)
-    page = client.get("/api/v1/body-regions/", {"limit": 1000}).json()
-    assert len(page["results"]) == 100
-    assert "limit=100" in page["next"]
+    assert len(client.get("/api/v1/body-regions/", {"limit": 100}).json()["results"]) == 100
+    response = client.get("/api/v1/body-regions/", {"limit": 101})
+    assert response.status_code == 400
+    assert response.json()["error"]["details"][0]["parameter"] == "limit"
 
 
 def test_offset_past_the_end_gives_an_empty_page(client):

@@ -1,0 +1,49 @@
+"""Schemathesis against the generated OpenAPI schema: every operation, positive and negative."""
+
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from healthcontent.wsgi import application
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+# The committed schema, which tests/api/test_schema.py keeps equal to the generated one.
+schema = schemathesis.openapi.from_path(Path(__file__).parents[2] / "api" / "openapi.yaml")
+schema.app = application
+schema.config.generation.update(modes=list(GenerationMode))
+
+
+@pytest.fixture(autouse=True)
+def demo_content(db):
+    from symptoms.demo.loader import load_demo_content
+
+    load_demo_content()
+
+
+@pytest.mark.fuzz
+@schema.parametrize()
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_every_operation_keeps_to_its_documented_contract(case):
+    case.call_and_validate(checks=CHECKS)
