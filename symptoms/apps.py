@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 
 class SymptomsConfig(AppConfig):
@@ -6,6 +7,15 @@ class SymptomsConfig(AppConfig):
     verbose_name = "Health content"
 
     def ready(self) -> None:
-        from symptoms import history
+        from symptoms import changes, history
+        from symptoms.models.links import Link
 
         history.register_models()
+        # Saves of content records are recorded by ContentEntity.save(); deletions and links
+        # (saved by admin inlines and querysets alike) are only seen through signals.
+        for model in changes.content_models():
+            pre_delete.connect(changes.record_deletion, sender=model, dispatch_uid=f"outbox-{model}")
+        for model in Link.__subclasses__():
+            if not model._meta.abstract:
+                post_save.connect(changes.record_link_change, sender=model)
+                post_delete.connect(changes.record_link_change, sender=model)

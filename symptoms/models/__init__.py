@@ -16,6 +16,7 @@ from .entities import (
     Specialist,
     Treatment,
 )
+from .outbox import ChangeAction, ContentChange, WebhookDelivery, WebhookEndpoint
 from .symptom import (
     Complication,
     ExpertOpinion,
@@ -37,6 +38,8 @@ from .symptom import (
 __all__ = [
     "BodyRegion",
     "Cause",
+    "ChangeAction",
+    "ContentChange",
     "CodeSystem",
     "Complication",
     "Condition",
@@ -67,4 +70,6 @@ __all__ = [
     "SymptomTreatment",
     "SymptomType",
     "Treatment",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -9,6 +9,7 @@ from .entities import (
     Condition,
     Diagnostic,
     MedicalCode,
+    code_format_constraint,
     Nutrient,
     Specialist,
     Treatment,
@@ -168,7 +169,8 @@ class SymptomCode(MedicalCode):
         constraints = [
             models.UniqueConstraint(
                 fields=["symptom", "system", "code"], name="unique_symptom_code"
-            )
+            ),
+            code_format_constraint("symptomcode"),
         ]
 
 
