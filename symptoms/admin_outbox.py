@@ -27,6 +27,7 @@ class ContentChangeAdmin(admin.ModelAdmin):
 
 
 class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(label="URL", max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
         choices=ChangeAction.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -53,7 +54,6 @@ class RecentDeliveryInline(admin.TabularInline):
     max_num = 0
     can_delete = False
     show_change_link = True
-
 
 
 @admin.register(WebhookEndpoint)

@@ -14,7 +14,9 @@ class SymptomsConfig(AppConfig):
         # Saves of content records are recorded by ContentEntity.save(); deletions and links
         # (saved by admin inlines and querysets alike) are only seen through signals.
         for model in changes.content_models():
-            pre_delete.connect(changes.record_deletion, sender=model, dispatch_uid=f"outbox-{model}")
+            pre_delete.connect(
+                changes.record_deletion, sender=model, dispatch_uid=f"outbox-{model}"
+            )
         for model in Link.__subclasses__():
             if not model._meta.abstract:
                 post_save.connect(changes.record_link_change, sender=model)

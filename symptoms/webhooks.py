@@ -9,6 +9,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone

@@ -9,10 +9,10 @@ from .entities import (
     Condition,
     Diagnostic,
     MedicalCode,
-    code_format_constraint,
     Nutrient,
     Specialist,
     Treatment,
+    code_format_constraint,
 )
 from .links import Link
 
