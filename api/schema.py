@@ -30,6 +30,16 @@ def _fields_parameter(serializer) -> OpenApiParameter:
     )
 
 
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "jsonld"],
+    description="`jsonld`: schema.org JSON-LD (`application/ld+json`, as with that `Accept` "
+    "header): a detail as its schema.org type (MedicalSymptom, MedicalCondition, ...), a list "
+    "as an ItemList. Default `json`.",
+)
+
+
 def documented(singular: str, resource: str):
     """Summaries, descriptions, parameters and examples for a resource's list and detail."""
 
@@ -39,7 +49,7 @@ def documented(singular: str, resource: str):
             tags=[resource],
             summary=f"List published {resource.replace('-', ' ')}",
             description=f"{text['list']}\n\n{docs.LIST_RULES}",
-            parameters=[_fields_parameter(viewset.list_serializer_class)],
+            parameters=[_fields_parameter(viewset.list_serializer_class), FORMAT_PARAMETER],
             examples=[docs.example(f"A {singular}", text["list_example"])],
         )
         detail_view = extend_schema(
@@ -54,6 +64,7 @@ def documented(singular: str, resource: str):
                     description=f"The {singular}'s slug, as lists give it.",
                 ),
                 _fields_parameter(viewset.detail_serializer_class),
+                FORMAT_PARAMETER,
             ],
             examples=[docs.example(text["detail_example"]["name"], text["detail_example"])],
         )

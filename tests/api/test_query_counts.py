@@ -8,19 +8,19 @@ from tests.api.links import LINK_KINDS
 
 pytestmark = pytest.mark.django_db
 
-# count + page
-LIST_QUERIES = 2
-# record + sources, then one query per prefetched relation
+# content version (for ETag and Last-Modified) + count + page
+LIST_QUERIES = 3
+# content version + record + sources, then one query per prefetched relation
 DETAIL_QUERIES = {
-    "symptoms": 17,
-    "conditions": 6,
-    "causes": 3,
-    "diagnostics": 3,
-    "specialists": 4,
-    "treatments": 4,
-    "nutrients": 4,
-    "dietary-sources": 3,
-    "body-regions": 3,
+    "symptoms": 18,
+    "conditions": 7,
+    "causes": 4,
+    "diagnostics": 4,
+    "specialists": 5,
+    "treatments": 5,
+    "nutrients": 5,
+    "dietary-sources": 4,
+    "body-regions": 4,
 }
 SYMPTOM_PARTS = [
     f.SymptomCodeFactory,
