@@ -54,9 +54,12 @@ def parse_since(raw: str | None) -> tuple[int | None, object]:
     cursor = changes.decode_cursor(raw)
     if cursor is not None:
         return cursor, None
-    moment = parse_datetime(raw)
-    if moment is None and (day := parse_date(raw)) is not None:
-        moment = timezone.datetime(day.year, day.month, day.day)
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = timezone.datetime(day.year, day.month, day.day)
+    except ValueError:
+        moment = None
     if moment is None:
         raise ValidationError(
             {
