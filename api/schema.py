@@ -1,18 +1,34 @@
 """OpenAPI generation: the error responses every operation shares, and per-resource docs."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 
 from api import docs
-from api.errors import BAD_REQUEST, NOT_FOUND, SERVER_ERROR
+from api.errors import BAD_REQUEST, INVALID_API_KEY, NOT_FOUND, SERVER_ERROR, THROTTLED
+
+NOT_MODIFIED = OpenApiResponse(
+    description="Not modified: the `ETag` sent in `If-None-Match` (or the date in "
+    "`If-Modified-Since`) is still current. No body; keep your copy."
+)
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Adds the shared error responses (400, 404 on details, 500) to every operation."""
+    """Adds the shared responses (304, 400, 401, 404 on details, 429, 500) to every operation."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        errors = {"400": BAD_REQUEST, "500": SERVER_ERROR}
+        errors = {
+            "304": NOT_MODIFIED,
+            "400": BAD_REQUEST,
+            "401": INVALID_API_KEY,
+            "429": THROTTLED,
+            "500": SERVER_ERROR,
+        }
         if self.path.rstrip("/").endswith("}"):
             errors["404"] = NOT_FOUND
         for code, response in sorted(errors.items()):

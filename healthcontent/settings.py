@@ -156,6 +156,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Keys are optional: they raise the rate limit (README "Consumers").
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+            "ApiKeyAuthorization": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "`Api-Key <key>`",
+            },
+        }
+    },
+    "SECURITY": [{}, {"ApiKeyHeader": []}, {"ApiKeyAuthorization": []}],
     "ENUM_NAME_OVERRIDES": {
         "CauseCategoryEnum": "symptoms.models.Cause.Category",
         "ConditionCategoryEnum": "symptoms.models.Condition.Category",
