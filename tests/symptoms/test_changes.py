@@ -158,7 +158,7 @@ def _wait_for_a_blocked_advisory_lock() -> bool:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outbox_writers_commit_in_id_order():
     """A second writer waits for the first to commit, so no reader sees id n+1 before n."""
     first_recorded, release = threading.Event(), threading.Event()
