@@ -55,9 +55,13 @@ class ConditionalGetMixin:
     """For views of public content: validators on every GET, 304 when the client's match."""
 
     validators: tuple[str, datetime.datetime] | None = None
+    # False for responses that show unpublished content: they are never cached nor validated.
+    public_cache = True
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if not self.public_cache:
+            return
         self.validators = validators(request, request.accepted_renderer.media_type)
         if not_modified(request, *self.validators):
             raise NotModified

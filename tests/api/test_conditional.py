@@ -81,3 +81,17 @@ def test_staff_pages_are_private_and_not_stored(staff_client):
     response = staff_client.get("/admin/symptoms/symptom/")
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_staff_preview_is_never_validated_nor_cached(staff_client):
+    draft = f.SymptomFactory(draft=True)
+    url = f"/api/v1/preview/symptoms/{draft.slug}/"
+    first = staff_client.get(url)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "private, no-store"
+    assert "ETag" not in first and "Last-Modified" not in first
+    draft.summary = "Edited draft."
+    draft.save()
+    again = staff_client.get(url, HTTP_IF_MODIFIED_SINCE="Fri, 01 Jan 2100 00:00:00 GMT")
+    assert again.status_code == 200
+    assert again.json()["summary"] == "Edited draft."
