@@ -187,3 +187,28 @@ SERVER_ERROR = OpenApiResponse(
     description="An unexpected failure on the server.",
     examples=[_example("Server error", 500, "server_error", MESSAGES["server_error"])],
 )
+THROTTLED = OpenApiResponse(
+    ErrorSerializer,
+    description="Over the rate limit (API_ANON_RATE per address, API_KEY_RATE per key). "
+    "`Retry-After` says how many seconds to wait.",
+    examples=[
+        _example(
+            "Throttled",
+            429,
+            "throttled",
+            "Request was throttled. Expected available in 12 seconds.",
+        )
+    ],
+)
+INVALID_API_KEY = OpenApiResponse(
+    ErrorSerializer,
+    description="An API key was sent but is unknown, revoked or expired.",
+    examples=[
+        _example(
+            "Invalid API key",
+            401,
+            "invalid_api_key",
+            "The API key is unknown, revoked or expired. Send a valid key, or none.",
+        )
+    ],
+)

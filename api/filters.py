@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django_filters.fields import BaseCSVField
 
 from symptoms import models as m
+from symptoms.models import ContentChange
 
 CODE_SYSTEMS = [system for system, _ in m.CodeSystem.choices]
 
@@ -102,11 +103,11 @@ class StrictBooleanFilter(df.BooleanFilter):
 
 
 def validate_medical_code(value: str) -> None:
-    system, _, code = value.partition(":")
-    if system not in CODE_SYSTEMS or not code:
+    system, separator, code = value.rpartition(":")
+    if separator and (system not in CODE_SYSTEMS or not code):
         raise ValidationError(
-            "%(value)r is not a medical code: use SYSTEM:CODE with SYSTEM one of "
-            "%(systems)s (for example ICD-10:G35).",
+            "%(value)r is not a medical code: use CODE or SYSTEM:CODE with SYSTEM one of "
+            "%(systems)s (for example G35 or ICD-10:G35).",
             params={"value": value, "systems": ", ".join(CODE_SYSTEMS)},
         )
 
@@ -118,7 +119,8 @@ class MedicalCodeFilter(InFilter, df.CharFilter):
         super().__init__(
             validators=[validate_medical_code],
             help_text="A medical code as SYSTEM:CODE, for example `ICD-10:G35` (systems: "
-            f"{', '.join(CODE_SYSTEMS)}). Several comma-separated codes mean any of them. "
+            f"{', '.join(CODE_SYSTEMS)}), or a bare CODE (`G35`) in any system. Several "
+            "comma-separated codes mean any of them. "
             "A well-formed code that no record carries matches nothing.",
             **kwargs,
         )
@@ -128,8 +130,9 @@ class MedicalCodeFilter(InFilter, df.CharFilter):
             return qs
         match = Q()
         for item in value:
-            system, _, code = item.partition(":")
-            match |= Q(codes__system=system, codes__code__iexact=code)
+            system, _, code = item.rpartition(":")
+            in_system = {"codes__system": system} if system else {}
+            match |= Q(codes__code__iexact=code, **in_system)
         return qs.filter(pk__in=qs.model._default_manager.filter(match).values("pk"))
 
 
@@ -152,10 +155,11 @@ class ContentFilter(df.FilterSet):
     """The filters every resource has."""
 
     updated_since = df.IsoDateTimeFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
+        method="filter_updated_since",
         help_text="Only records changed at or after this ISO 8601 date or date-time, "
-        "for example `2026-11-01` or `2026-11-01T09:00:00Z` (UTC when no offset is given).",
+        "for example `2026-11-01` or `2026-11-01T09:00:00Z` (UTC when no offset is given). "
+        "Changed means what the change feed (`/changes/?since=`) reports for the same time: "
+        "edited, published, or showing a linked record that changed.",
     )
     search = df.CharFilter(
         method="filter_search",
@@ -167,6 +171,10 @@ class ContentFilter(df.FilterSet):
         fields=["name", "updated_at"],
         help_text="Sort by `name` (the default) or `updated_at`; a leading `-` reverses.",
     )
+
+    def filter_updated_since(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        changed = ContentChange.objects.filter(time__gte=value).values("uid")
+        return queryset.filter(Q(updated_at__gte=value) | Q(uid__in=changed))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)

@@ -15,6 +15,7 @@ class PreviewMixin:
 
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsAdminUser]
+    public_cache = False
 
     def records(self, model: type[m.ContentEntity]) -> QuerySet:
         return model.objects.all()

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_http_date_safe
 
 from symptoms.versioning import HotVersion
 
@@ -72,11 +73,14 @@ def etag_of(body: bytes) -> str:
     return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
 
 
-def matches(request: HttpRequest, etag: str) -> bool:
+def matches(request: HttpRequest, entry: Entry) -> bool:
+    """The client's copy is current: If-None-Match first, else If-Modified-Since (RFC 9110)."""
     header = request.headers.get("If-None-Match")
-    if not header:
-        return False
-    return header.strip() == "*" or etag in (tag.strip() for tag in header.split(","))
+    if header:
+        return header.strip() == "*" or entry.etag in (tag.strip() for tag in header.split(","))
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    modified = dict((name.lower(), value) for name, value in entry.headers).get("last-modified")
+    return since is not None and modified is not None and parse_http_date_safe(modified) <= since
 
 
 class RepresentationCacheMiddleware:
@@ -114,7 +118,7 @@ class RepresentationCacheMiddleware:
             self.shared.set(f"representation:{version}:{key}", entry, timeout=24 * 3600)
         if response.get("ETag") is None:
             response["ETag"] = entry.etag
-        if matches(request, entry.etag):
+        if matches(request, entry):
             return self.not_modified(entry)
         return response
 
@@ -156,7 +160,7 @@ class RepresentationCacheMiddleware:
         return response
 
     def replay(self, request: HttpRequest, entry: Entry) -> HttpResponse:
-        if matches(request, entry.etag):
+        if matches(request, entry):
             return self.not_modified(entry)
         response = HttpResponse(entry.body)
         for name, value in entry.headers:

@@ -5,7 +5,7 @@ from rest_framework import routers, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.schemas.inspectors import DefaultSchema
 
-from api import views
+from api import feed, views
 
 RESOURCES = [
     # (URL prefix, viewset, basename: the model's name, which serializers' URLs reverse)
@@ -19,6 +19,9 @@ RESOURCES = [
     ("dietary-sources", views.DietarySourceViewSet, "dietarysource"),
     ("body-regions", views.BodyRegionViewSet, "bodyregion"),
 ]
+
+
+CHANGES = ("changes", feed.ChangeFeedViewSet, "change")
 
 
 class ApiRootView(routers.APIRootView):
@@ -38,7 +41,7 @@ class ApiRootView(routers.APIRootView):
         description="Every resource of version 1 with the absolute URL of its list.",
         responses=inline_serializer(
             "ApiRoot",
-            {prefix: serializers.URLField() for prefix, _, _ in RESOURCES},
+            {prefix: serializers.URLField() for prefix, _, _ in [*RESOURCES, CHANGES]},
         ),
     )
     def get(self, request, *args, **kwargs):
@@ -51,5 +54,5 @@ class Router(routers.DefaultRouter):
 
 
 router = Router()
-for prefix, viewset, basename in RESOURCES:
+for prefix, viewset, basename in [*RESOURCES, CHANGES]:
     router.register(prefix, viewset, basename=basename)

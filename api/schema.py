@@ -1,20 +1,41 @@
 """OpenAPI generation: the error responses every operation shares, and per-resource docs."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 
 from api import docs
-from api.errors import BAD_REQUEST, NOT_FOUND, SERVER_ERROR, SERVICE_UNAVAILABLE, URI_TOO_LONG
+from api.errors import (
+    BAD_REQUEST,
+    INVALID_API_KEY,
+    NOT_FOUND,
+    SERVER_ERROR,
+    SERVICE_UNAVAILABLE,
+    THROTTLED,
+    URI_TOO_LONG,
+)
+
+NOT_MODIFIED = OpenApiResponse(
+    description="Not modified: the `ETag` sent in `If-None-Match` (or the date in "
+    "`If-Modified-Since`) is still current. No body; keep your copy."
+)
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Adds the shared error responses (400, 404 on details, 414, 500, 503) to every operation."""
+    """Adds the shared responses (304, 400, 401, 404 on details, 414, 429, 500, 503)."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = {
+            "304": NOT_MODIFIED,
             "400": BAD_REQUEST,
+            "401": INVALID_API_KEY,
             "414": URI_TOO_LONG,
+            "429": THROTTLED,
             "500": SERVER_ERROR,
             "503": SERVICE_UNAVAILABLE,
         }
@@ -35,6 +56,16 @@ def _fields_parameter(serializer) -> OpenApiParameter:
     )
 
 
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "jsonld"],
+    description="`jsonld`: schema.org JSON-LD (`application/ld+json`, as with that `Accept` "
+    "header): a detail as its schema.org type (MedicalSymptom, MedicalCondition, ...), a list "
+    "as an ItemList. Default `json`.",
+)
+
+
 def documented(singular: str, resource: str):
     """Summaries, descriptions, parameters and examples for a resource's list and detail."""
 
@@ -44,7 +75,7 @@ def documented(singular: str, resource: str):
             tags=[resource],
             summary=f"List published {resource.replace('-', ' ')}",
             description=f"{text['list']}\n\n{docs.LIST_RULES}",
-            parameters=[_fields_parameter(viewset.list_serializer_class)],
+            parameters=[_fields_parameter(viewset.list_serializer_class), FORMAT_PARAMETER],
             examples=[docs.example(f"A {singular}", text["list_example"])],
         )
         detail_view = extend_schema(
@@ -59,6 +90,7 @@ def documented(singular: str, resource: str):
                     description=f"The {singular}'s slug, as lists give it.",
                 ),
                 _fields_parameter(viewset.detail_serializer_class),
+                FORMAT_PARAMETER,
             ],
             examples=[docs.example(text["detail_example"]["name"], text["detail_example"])],
         )

@@ -10,9 +10,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 
 from api import filters, serializers
+from api.conditional import ConditionalGetMixin
 from api.errors import UnknownParameters
+from api.jsonld import JsonLdRenderer
 from api.pagination import ContentPagination
 from api.schema import documented
 from symptoms import models as m
@@ -96,7 +99,7 @@ def selected_fields(request, available: list[str]) -> set[str] | None:
     return set(names)
 
 
-class ContentViewSet(viewsets.ReadOnlyModelViewSet):
+class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """Lists and details of published records, by slug, with strict query parameters."""
 
     lookup_field = "slug"
@@ -105,6 +108,7 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
     pagination_class = ContentPagination
     filter_backends = [DjangoFilterBackend]
+    renderer_classes = [JSONRenderer, JsonLdRenderer]
     list_serializer_class: type
     detail_serializer_class: type
 

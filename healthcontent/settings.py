@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "reversion",
     "import_export",
     "axes",
+    "corsheaders",
+    "rest_framework_api_key",
     "symptoms",
     "api",
 ]
@@ -51,10 +53,15 @@ MIDDLEWARE = [
     "healthcontent.health.HealthCheckMiddleware",
     "healthcontent.routers.ReplicaReadsMiddleware",
     "healthcontent.guards.QueryStringLimitMiddleware",
+    # CORS headers depend on the caller's Origin and quotas count every request: both run
+    # ahead of the representation cache, which replays the same bytes to everyone.
+    "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.QuotaMiddleware",
     "api.representation.RepresentationCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.ContentLicenseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -187,6 +194,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Keys are optional: they raise the rate limit (README "Consumers").
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+            "ApiKeyAuthorization": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "`Api-Key <key>`",
+            },
+        }
+    },
+    "SECURITY": [{}, {"ApiKeyHeader": []}, {"ApiKeyAuthorization": []}],
     "ENUM_NAME_OVERRIDES": {
         "CauseCategoryEnum": "symptoms.models.Cause.Category",
         "ConditionCategoryEnum": "symptoms.models.Condition.Category",
@@ -195,6 +215,30 @@ SPECTACULAR_SETTINGS = {
         "SectionKindEnum": "symptoms.models.SectionText.Kind",
     },
 }
+
+# Consumers: quotas, browser access, licence, HTTP caching and webhooks (README "Consumers").
+API_ANON_RATE = env.str("API_ANON_RATE", default="60/min")
+API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")
+# Proxies in front of the app: the client address is the one they add to X-Forwarded-For.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("API_NUM_PROXIES", default=0)
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "x-api-key", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link", "X-Content-License"]
+CONTENT_LICENSE = env.str("CONTENT_LICENSE", default="CC-BY-4.0")
+CONTENT_LICENSE_URL = env.str(
+    "CONTENT_LICENSE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
+CONTENT_ATTRIBUTION = env.str(
+    "CONTENT_ATTRIBUTION",
+    default="Show the source of this content and link to it where you display it.",
+)
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
 
 # HTTPS and browser hardening: secure by default when DEBUG is off (`check --deploy` is clean).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -290,3 +290,6 @@ class SymptomAdmin(ContentAdmin):
 
     def get_urls(self):
         return admin_tools.tool_urls(self) + super().get_urls()
+
+
+from symptoms import admin_outbox  # noqa: E402,F401  (registers the consumers admin)

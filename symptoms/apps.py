@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 
 class SymptomsConfig(AppConfig):
@@ -6,7 +7,18 @@ class SymptomsConfig(AppConfig):
     verbose_name = "Health content"
 
     def ready(self) -> None:
-        from symptoms import history, versioning
+        from symptoms import changes, history, versioning
+        from symptoms.models.links import Link
 
         history.register_models()
         versioning.connect(self.label)
+        # Saves of content records are recorded by ContentEntity.save(); deletions and links
+        # (saved by admin inlines and querysets alike) are only seen through signals.
+        for model in changes.content_models():
+            pre_delete.connect(
+                changes.record_deletion, sender=model, dispatch_uid=f"outbox-{model}"
+            )
+        for model in Link.__subclasses__():
+            if not model._meta.abstract:
+                post_save.connect(changes.record_link_change, sender=model)
+                post_delete.connect(changes.record_link_change, sender=model)

@@ -17,9 +17,18 @@ from django.db.models.functions import Coalesce, Least
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from symptoms.models import ContentEntity, ContentStatus, ContentVersion
+from symptoms.models import (
+    ContentChange,
+    ContentEntity,
+    ContentStatus,
+    ContentVersion,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 ROW = 1
+# Bookkeeping rows of the app that change no public response.
+NOT_CONTENT = (ContentVersion, ContentChange, WebhookEndpoint, WebhookDelivery)
 
 
 def bump(*, scheduled: datetime.datetime | None = None) -> None:
@@ -84,7 +93,7 @@ class HotVersion:
 
 
 def _on_save(sender, instance, raw=False, **kwargs) -> None:
-    if sender is ContentVersion or raw:
+    if raw:
         return
     published_later = (
         isinstance(instance, ContentEntity)
@@ -96,8 +105,7 @@ def _on_save(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _on_delete(sender, **kwargs) -> None:
-    if sender is not ContentVersion:
-        bump()
+    bump()
 
 
 def _on_links_changed(sender, action: str, **kwargs) -> None:
@@ -110,6 +118,8 @@ def connect(app_label: str) -> None:
     from django.apps import apps
 
     for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+        if model in NOT_CONTENT:
+            continue
         uid = f"content-version-{model._meta.label}"
         post_save.connect(_on_save, sender=model, dispatch_uid=uid)
         post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)

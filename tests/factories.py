@@ -207,7 +207,7 @@ class ConditionCodeFactory(factory.django.DjangoModelFactory):
 
     condition = factory.SubFactory(ConditionFactory)
     system = m.CodeSystem.ICD10
-    code = factory.Sequence(lambda n: f"G{n}")
+    code = factory.Sequence(lambda n: f"G{10 + n % 90}")
 
 
 class SymptomCodeFactory(factory.django.DjangoModelFactory):
@@ -216,7 +216,7 @@ class SymptomCodeFactory(factory.django.DjangoModelFactory):
 
     symptom = factory.SubFactory(SymptomFactory)
     system = m.CodeSystem.ICD10
-    code = factory.Sequence(lambda n: f"R{n}")
+    code = factory.Sequence(lambda n: f"R{10 + n % 90}")
 
 
 class SymptomPartFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ from .entities import (
     Specialist,
     Treatment,
 )
+from .outbox import ChangeAction, ContentChange, WebhookDelivery, WebhookEndpoint
 from .symptom import (
     Complication,
     ExpertOpinion,
@@ -38,6 +39,8 @@ from .versioning import ContentVersion
 __all__ = [
     "BodyRegion",
     "Cause",
+    "ChangeAction",
+    "ContentChange",
     "CodeSystem",
     "Complication",
     "Condition",
@@ -69,4 +72,6 @@ __all__ = [
     "SymptomTreatment",
     "SymptomType",
     "Treatment",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -136,6 +136,15 @@ class ContentEntity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # The outbox entry must commit with the edit, or not at all (symptoms.changes).
+        from symptoms import changes
+
+        with changes.recording(self):
+            super().save(*args, **kwargs)
+
+    save.alters_data = True
+
     @property
     def synonym_list(self) -> list[str]:
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]

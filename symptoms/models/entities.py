@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from symptoms import codes
+
 from .base import ContentEntity, workflow_permissions
 from .links import Link
 
@@ -165,7 +167,12 @@ class CodeSystem(models.TextChoices):
 
 class MedicalCode(models.Model):
     system = models.CharField(max_length=20, choices=CodeSystem.choices)
-    code = models.CharField(max_length=40, db_index=True)
+    code = models.CharField(
+        max_length=40,
+        db_index=True,
+        help_text="As the system writes it: ICD-10 G35, ICD-10-CM G35.D, ICD-11 8A40, "
+        "SNOMED CT 24700007, MeSH D009103.",
+    )
 
     class Meta:
         abstract = True
@@ -173,6 +180,14 @@ class MedicalCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system}:{self.code}"
+
+    def clean(self) -> None:
+        self.code = codes.normalize(self.code)
+        codes.validate_code(self.system, self.code)
+
+
+def code_format_constraint(owner: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=codes.format_check(), name=f"{owner}_code_format")
 
 
 class ConditionCode(MedicalCode):
@@ -183,7 +198,8 @@ class ConditionCode(MedicalCode):
         constraints = [
             models.UniqueConstraint(
                 fields=["condition", "system", "code"], name="unique_condition_code"
-            )
+            ),
+            code_format_constraint("conditioncode"),
         ]
 
 

@@ -12,6 +12,7 @@ from .entities import (
     Nutrient,
     Specialist,
     Treatment,
+    code_format_constraint,
 )
 from .links import Link
 
@@ -168,7 +169,8 @@ class SymptomCode(MedicalCode):
         constraints = [
             models.UniqueConstraint(
                 fields=["symptom", "system", "code"], name="unique_symptom_code"
-            )
+            ),
+            code_format_constraint("symptomcode"),
         ]
 
 

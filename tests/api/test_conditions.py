@@ -36,13 +36,23 @@ def test_detail_shows_codes_treatments_specialists_and_symptoms_by_name(client):
 def test_filter_by_medical_code_any_of_several_and_case_insensitive_code(client):
     ms = f.ConditionCodeFactory(system="ICD-10", code="G35").condition
     epilepsy = f.ConditionCodeFactory(system="ICD-10", code="G40").condition
-    f.ConditionCodeFactory(system="MESH", code="G35")
+    f.ConditionCodeFactory(system="ICD-10-CM", code="G35")
     url = "/api/v1/conditions/"
     assert slugs(client.get(url, {"code": "ICD-10:G35"})) == [ms.slug]
     assert slugs(client.get(url, {"code": "ICD-10:g35"})) == [ms.slug]
     both = slugs(client.get(url, {"code": "ICD-10:G35,ICD-10:G40"}))
     assert sorted(both) == sorted([ms.slug, epilepsy.slug])
     assert slugs(client.get(url, {"code": "ICD-10:Z99"})) == []
+
+
+def test_filter_by_a_code_without_its_system_matches_any_system(client):
+    ms = f.ConditionCodeFactory(system="ICD-10", code="G35").condition
+    us = f.ConditionCodeFactory(system="ICD-10-CM", code="G35.D").condition
+    snomed = f.ConditionCodeFactory(system="SNOMED-CT", code="24700007").condition
+    url = "/api/v1/conditions/"
+    assert slugs(client.get(url, {"code": "g35"})) == [ms.slug]
+    assert slugs(client.get(url, {"code": "24700007"})) == [snomed.slug]
+    assert sorted(slugs(client.get(url, {"code": "G35,G35.D"}))) == sorted([ms.slug, us.slug])
 
 
 def test_filter_by_category(client):

@@ -11,19 +11,19 @@ pytestmark = pytest.mark.django_db
 # The representation cache reads the content version on a process's first request (then at
 # most once per CONTENT_VERSION_TTL); each test's client is a fresh process.
 VERSION_QUERY = 1
-# count + page
-LIST_QUERIES = 2
-# record + sources, then one query per prefetched relation
+# latest public change (ETag, Last-Modified) + count + page
+LIST_QUERIES = 3
+# latest public change + record + sources, then one query per prefetched relation
 DETAIL_QUERIES = {
-    "symptoms": 17,
-    "conditions": 6,
-    "causes": 3,
-    "diagnostics": 3,
-    "specialists": 4,
-    "treatments": 4,
-    "nutrients": 4,
-    "dietary-sources": 3,
-    "body-regions": 3,
+    "symptoms": 18,
+    "conditions": 7,
+    "causes": 4,
+    "diagnostics": 4,
+    "specialists": 5,
+    "treatments": 5,
+    "nutrients": 5,
+    "dietary-sources": 4,
+    "body-regions": 4,
 }
 SYMPTOM_PARTS = [
     f.SymptomCodeFactory,

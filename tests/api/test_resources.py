@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from symptoms import models as m
+from symptoms.models import ContentChange
 from tests import factories as f
 from tests.api.helpers import BY_PATH, RESOURCES, error, parameters_at_fault, slugs
 
@@ -14,7 +16,8 @@ each_resource = pytest.mark.parametrize("resource", RESOURCES, ids=str)
 
 def test_root_lists_every_resource_with_absolute_urls(client):
     body = client.get("/api/v1/").json()
-    assert body == {r.path: f"http://testserver{r.list_url()}" for r in RESOURCES}
+    expected = {r.path: f"http://testserver{r.list_url()}" for r in RESOURCES}
+    assert body == expected | {"changes": "http://testserver/api/v1/changes/"}
 
 
 @each_resource
@@ -129,11 +132,23 @@ def test_updated_since_takes_an_iso_date_or_date_time(client, resource):
     new = resource.factory()
     old_time = datetime.datetime(2026, 1, 1, 12, 0, tzinfo=datetime.UTC)
     type(old).objects.filter(pk=old.pk).update(updated_at=old_time)
+    ContentChange.objects.filter(uid=old.uid).update(time=old_time)
     url = resource.list_url()
     assert slugs(client.get(url, {"updated_since": "2026-01-02"})) == [new.slug]
     assert set(slugs(client.get(url, {"updated_since": "2026-01-01"}))) == {old.slug, new.slug}
     assert slugs(client.get(url, {"updated_since": "2026-01-01T12:00:01Z"})) == [new.slug]
     assert len(slugs(client.get(url, {"updated_since": "2026-01-01T13:00:00+01:00"}))) == 2
+
+
+def test_updated_since_includes_a_symptom_whose_linked_condition_changed(client):
+    link = f.SymptomConditionFactory()
+    ContentChange.objects.update(time=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    m.Symptom.objects.update(updated_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    since = timezone.now()
+    link.condition.name = "Renamed"
+    link.condition.save()
+    body = client.get("/api/v1/symptoms/", {"updated_since": since.isoformat()}).json()
+    assert [r["slug"] for r in body["results"]] == [link.symptom.slug]
 
 
 @each_resource

@@ -118,3 +118,12 @@ def test_readme_documents_every_variable():
     }
 
     assert undocumented == set()
+
+
+def test_the_webhook_worker_runs_the_delivery_command_after_migrations():
+    worker = SERVICES["webhooks"]
+
+    assert worker["command"] == ["python", "manage.py", "deliver_webhooks"]
+    assert worker["image"] == SERVICES["app"]["image"]
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert SETTINGS_VARIABLES - set(worker["environment"]) == set()

@@ -1,0 +1,17 @@
+"""API keys in the admin: the key is shown once, on creation; revoking is final."""
+
+from django.contrib import admin
+from rest_framework_api_key.admin import APIKeyModelAdmin
+from rest_framework_api_key.models import APIKey
+
+from api.models import ApiKey
+
+# The library's own key model is not used: ours carries the per-key rate limit.
+admin.site.unregister(APIKey)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(APIKeyModelAdmin):
+    list_display = [*APIKeyModelAdmin.list_display, "rate"]
+    search_fields = [*APIKeyModelAdmin.search_fields, "contact"]
+    fields = ["name", "contact", "rate", "expiry_date", "revoked", "prefix"]

@@ -1,0 +1,78 @@
+"""HTTP caching of public reads: ETag and Last-Modified from the content version, 304s.
+
+Every change of public content is one row in the outbox (symptoms.changes), so the latest
+row's id is a version of everything the public can see: one indexed query gives the
+validators of any response without building it. An edit anywhere changes every ETag, which
+costs clients a revalidation but can never serve them a stale linked name.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from rest_framework.response import Response
+
+from symptoms import changes
+
+EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def validators(request, media_type: str) -> tuple[str, datetime.datetime]:
+    """(ETag, Last-Modified) of the response to `request` in `media_type`."""
+    head = changes.head()
+    version = head.pk if head else 0
+    identity = f"{version}\n{request.get_full_path()}\n{media_type}"
+    etag = '"' + hashlib.sha256(identity.encode()).hexdigest()[:32] + '"'
+    return etag, (head.time if head else EPOCH).replace(microsecond=0)
+
+
+def not_modified(request, etag: str, last_modified: datetime.datetime) -> bool:
+    """RFC 9110: If-None-Match wins; If-Modified-Since is read only without it."""
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        tags = parse_etags(if_none_match)
+        return etag in tags or f"W/{etag}" in tags
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and int(last_modified.timestamp()) <= since
+
+
+def apply_headers(response, etag: str, last_modified: datetime.datetime) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+    patch_vary_headers(response, ["Accept"])
+
+
+class NotModified(Exception):
+    """The client's copy is current: answered with 304 and no body."""
+
+
+class ConditionalGetMixin:
+    """For views of public content: validators on every GET, 304 when the client's match."""
+
+    validators: tuple[str, datetime.datetime] | None = None
+    # False for responses that show unpublished content: they are never cached nor validated.
+    public_cache = True
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not self.public_cache:
+            return
+        self.validators = validators(request, request.accepted_renderer.media_type)
+        if not_modified(request, *self.validators):
+            raise NotModified
+
+    def handle_exception(self, exc):
+        if isinstance(exc, NotModified):
+            return Response(status=304)
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.validators and response.status_code in (200, 304):
+            apply_headers(response, *self.validators)
+        return response

@@ -1,0 +1,155 @@
+"""The change feed: every change of public content since a cursor or a time, oldest first."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+from api.conditional import ConditionalGetMixin
+from api.views import check_query_parameters
+from symptoms import changes
+from symptoms.models import ChangeAction, ContentChange
+
+DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One change of public content (webhook deliveries carry the same object)."""
+
+    cursor = serializers.CharField(help_text="Resume after this change: pass it as `since`.")
+    type = serializers.CharField(help_text="The resource: symptom, condition, dietarysource...")
+    id = serializers.UUIDField(help_text="The record's stable id (survives renames).")
+    slug = serializers.SlugField(help_text="The slug at the time of the change.")
+    action = serializers.ChoiceField(choices=ChangeAction.choices)
+    tombstone = serializers.BooleanField(
+        help_text="True for unpublish, archive and delete: remove your copy."
+    )
+    time = serializers.DateTimeField()
+    url = serializers.URLField(help_text="The record's detail (404 after a tombstone).")
+
+    def to_representation(self, change: ContentChange) -> dict:
+        return changes.describe(change, base_url=self.context["base_url"])
+
+
+class ChangePageSerializer(serializers.Serializer):
+    results = ChangeSerializer(many=True)
+    next_cursor = serializers.CharField(
+        help_text="Store it: the next sync sends it as `since`. Present even when "
+        "`results` is empty."
+    )
+    has_more = serializers.BooleanField(help_text="More changes wait: fetch `next` now.")
+    next = serializers.URLField(help_text="This feed from `next_cursor` on.")
+
+
+def parse_since(raw: str | None) -> tuple[int | None, object]:
+    """(change id, None) for a cursor, (None, datetime) for an ISO time; 400 otherwise."""
+    if raw is None or raw == "":
+        return 0, None
+    cursor = changes.decode_cursor(raw)
+    if cursor is not None:
+        return cursor, None
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = timezone.datetime(day.year, day.month, day.day)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValidationError(
+            {
+                "since": "Not a cursor from this feed nor an ISO 8601 date or date-time "
+                "(for example 2026-11-01T09:00:00Z)."
+            }
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.UTC)
+    return None, moment
+
+
+def parse_limit(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_LIMIT
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValidationError({"limit": f"Must be a whole number from 1 (got {raw!r})."})
+    return min(int(raw), MAX_LIMIT)
+
+
+class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
+    """Creates, updates, publications and tombstones of public content, oldest first."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        check_query_parameters(request, {"since", "limit", "format"})
+        super().initial(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["changes"],
+        summary="Changes of public content since a cursor or a time",
+        description=(
+            "Keep a copy in sync. Every create, update, publish, unpublish, archive and "
+            "delete of public content, oldest first, each once, including changes that share "
+            "a timestamp. Unpublished, archived and deleted records appear as tombstones "
+            "(`tombstone: true`): remove them. A record is also reported as updated when a "
+            "record it shows (a linked condition's name, say) changes.\n\n"
+            "**Full sync, then incremental:** first call `/changes/?since=<now>` and keep "
+            "`next_cursor`; copy every list; later call `/changes/?since=<next_cursor>`, "
+            "follow `next` while `has_more`, fetch each `url` (or drop tombstones), and keep "
+            "the last `next_cursor`."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "since",
+                str,
+                description="A `cursor`/`next_cursor` from this feed (changes after it), or "
+                "an ISO 8601 date or date-time (changes at or after it). Absent: from the "
+                "first change. Anything else: 400.",
+            ),
+            OpenApiParameter(
+                "limit",
+                int,
+                description=f"Changes per page: {DEFAULT_LIMIT} by default, at most {MAX_LIMIT}.",
+            ),
+        ],
+        responses=ChangePageSerializer,
+    )
+    def list(self, request):
+        after, moment = parse_since(request.query_params.get("since"))
+        limit = parse_limit(request.query_params.get("limit"))
+        queryset = ContentChange.objects.order_by("pk")
+        if moment is not None:
+            queryset = queryset.filter(time__gte=moment)
+        else:
+            queryset = queryset.filter(pk__gt=after)
+        page = list(queryset[: limit + 1])
+        has_more, page = len(page) > limit, page[:limit]
+        if page:
+            last = page[-1].pk
+        elif moment is not None:
+            last = (
+                ContentChange.objects.filter(time__lt=moment)
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .first()
+                or 0
+            )
+        else:
+            last = after
+        next_cursor = changes.encode_cursor(last)
+        base_url = request.build_absolute_uri("/")
+        url = replace_query_param(request.build_absolute_uri(), "since", next_cursor)
+        return Response(
+            {
+                "results": ChangeSerializer(page, many=True, context={"base_url": base_url}).data,
+                "next_cursor": next_cursor,
+                "has_more": has_more,
+                "next": url,
+            }
+        )

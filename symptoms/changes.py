@@ -1,0 +1,204 @@
+"""The outbox: every change of public content is recorded here, in the edit's own transaction.
+
+Content models call `recording()` around each save, and deletions are seen through
+`pre_delete`, so admin edits, the publishing workflow and imports are covered alike. Only
+changes the public can see are recorded: a record becoming public, a public record edited,
+and a public record leaving public view (unpublished, archived or deleted: a tombstone).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connections, models, router, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from symptoms.models.outbox import TOMBSTONE_ACTIONS, ChangeAction, ContentChange
+
+# Any constant: the PostgreSQL advisory lock that orders the outbox's writers.
+_OUTBOX_LOCK = 0x6F7574626F78
+
+
+def content_models() -> list[type[models.Model]]:
+    from symptoms.models import ContentEntity
+
+    return [
+        model
+        for model in ContentEntity.__subclasses__()
+        if not model._meta.abstract and not model._meta.proxy
+    ]
+
+
+def _is_public(record: models.Model) -> bool:
+    return type(record)._default_manager.published().filter(pk=record.pk).exists()
+
+
+def _lock_outbox(using: str) -> None:
+    """Serialize outbox writers until commit, so ids are handed out in commit order.
+
+    Without it, a transaction could take id 10, commit after another took and committed
+    id 11, and a client that already read past 11 would never see 10. SQLite allows one
+    writer at a time anyway.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_OUTBOX_LOCK])
+
+
+def record(instance: models.Model, action: str, *, using: str | None = None) -> ContentChange:
+    """Append one change of `instance` to the outbox (inside the caller's transaction)."""
+    using = using or router.db_for_write(ContentChange)
+    _lock_outbox(using)
+    return ContentChange.objects.using(using).create(
+        type=instance._meta.model_name,
+        uid=instance.uid,
+        slug=instance.slug,
+        action=action,
+        time=timezone.now(),
+    )
+
+
+def dependents(instance: models.Model) -> Iterator[models.Model]:
+    """Public records whose API response shows `instance` (as a link, either direction)."""
+    content = set(content_models())
+    for field in type(instance)._meta.get_fields():
+        if field.many_to_many and field.related_model in content:
+            accessor = field.get_accessor_name() if field.auto_created else field.name
+            if accessor:
+                yield from getattr(instance, accessor).published()
+
+
+def record_with_dependents(instance: models.Model, action: str, *, using: str) -> None:
+    record(instance, action, using=using)
+    for dependent in dependents(instance):
+        record(dependent, ChangeAction.UPDATE, using=using)
+
+
+def _action(*, created: bool, was_public: bool, is_public: bool, status: str) -> str | None:
+    if is_public:
+        if created:
+            return ChangeAction.CREATE
+        return ChangeAction.UPDATE if was_public else ChangeAction.PUBLISH
+    if was_public:
+        return ChangeAction.ARCHIVE if status == "archived" else ChangeAction.UNPUBLISH
+    return None
+
+
+@contextmanager
+def recording(instance: models.Model) -> Iterator[None]:
+    """Wrap a content save: the save and its outbox entry commit, or fail, together."""
+    using = router.db_for_write(type(instance), instance=instance)
+    with transaction.atomic(using=using, savepoint=False):
+        created = instance._state.adding or instance.pk is None
+        was_public = not created and _is_public(instance)
+        yield
+        action = _action(
+            created=created,
+            was_public=was_public,
+            is_public=_is_public(instance),
+            status=instance.status,
+        )
+        if action:
+            record_with_dependents(instance, action, using=using)
+
+
+def record_deletion(sender, instance, using, origin=None, **kwargs) -> None:
+    """`pre_delete` receiver: a public record that is deleted leaves a tombstone."""
+    if _is_public(instance):
+        record_with_dependents(instance, ChangeAction.DELETE, using=using)
+
+
+def _being_deleted(target: models.Model, origin) -> bool:
+    if isinstance(origin, models.Model):
+        return type(origin) is type(target) and origin.pk == target.pk
+    if isinstance(origin, models.QuerySet) and origin.model is type(target):
+        return origin.filter(pk=target.pk).exists()
+    return False
+
+
+def record_link_change(sender, instance, using, origin=None, **kwargs) -> None:
+    """`post_save`/`post_delete` receiver for links: both ends' responses show the link.
+
+    A link shows only when both ends are public, so a link to a draft changes nothing the
+    public sees and is not recorded. An end that is itself being deleted has its tombstone
+    already and is left alone.
+    """
+    ends = []
+    for field in instance._meta.concrete_fields:
+        if not (field.is_relation and field.related_model in content_models()):
+            continue
+        public = field.related_model._default_manager.published()
+        ends.append(public.filter(pk=getattr(instance, field.attname)).first())
+    if None in ends:
+        return
+    with transaction.atomic(using=using, savepoint=False):
+        for target in ends:
+            if not _being_deleted(target, origin):
+                record(target, ChangeAction.UPDATE, using=using)
+
+
+def record_due_publications() -> list[ContentChange]:
+    """Record scheduled publications whose time has come (they went public without a save).
+
+    Also backfills records that were public before the outbox existed. The worker runs this
+    on every pass.
+    """
+    recorded = []
+    for model in content_models():
+        last_action = Subquery(
+            ContentChange.objects.filter(type=model._meta.model_name, uid=OuterRef("uid"))
+            .order_by("-id")
+            .values("action")[:1]
+        )
+        unannounced = (
+            model._default_manager.published()
+            .annotate(last_action=last_action)
+            .filter(Q(last_action__isnull=True) | Q(last_action__in=TOMBSTONE_ACTIONS))
+        )
+        for instance in unannounced:
+            with transaction.atomic():
+                recorded.append(record(instance, ChangeAction.PUBLISH))
+    return recorded
+
+
+def encode_cursor(change_id: int) -> str:
+    return base64.urlsafe_b64encode(f"c:{change_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int | None:
+    """The change id a cursor stands for, or None when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    prefix, _, number = raw.partition(":")
+    if prefix != "c" or not number.isdigit():
+        return None
+    return int(number)
+
+
+def head() -> ContentChange | None:
+    """The latest change: what every public response's validators are derived from."""
+    return ContentChange.objects.order_by("-id").first()
+
+
+def describe(change: ContentChange, *, base_url: str) -> dict:
+    """A change as the change feed and the webhooks show it."""
+    path = reverse(f"{change.type}-detail", kwargs={"slug": change.slug})
+    return {
+        "cursor": encode_cursor(change.pk),
+        "type": change.type,
+        "id": str(change.uid),
+        "slug": change.slug,
+        "action": change.action,
+        "tombstone": change.tombstone,
+        "time": change.time.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
+        "url": base_url.rstrip("/") + path,
+    }

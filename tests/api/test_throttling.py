@@ -1,0 +1,104 @@
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from api.models import ApiKey
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/symptoms/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_counters():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _statuses(client, count, **headers):
+    return [client.get(URL, **headers).status_code for _ in range(count)]
+
+
+@override_settings(API_ANON_RATE="3/min")
+def test_anonymous_clients_get_a_429_in_the_error_shape_with_retry_after(client):
+    assert _statuses(client, 3) == [200, 200, 200]
+    response = client.get(URL)
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "throttled"
+    assert 0 < int(response["Retry-After"]) <= 60
+
+
+@override_settings(API_ANON_RATE="2/min")
+def test_the_anonymous_limit_is_per_client_address(client):
+    assert _statuses(client, 3, REMOTE_ADDR="10.0.0.1")[-1] == 429
+    assert client.get(URL, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+@override_settings(API_ANON_RATE="1/min", API_KEY_RATE="5/min")
+@pytest.mark.parametrize("header", ["HTTP_AUTHORIZATION", "HTTP_X_API_KEY"])
+def test_an_api_key_raises_the_limit(client, header):
+    _, key = ApiKey.objects.create_key(name="Health app")
+    value = f"Api-Key {key}" if header == "HTTP_AUTHORIZATION" else key
+    assert _statuses(client, 2)[-1] == 429
+    assert _statuses(client, 5, **{header: value}) == [200] * 5
+    assert client.get(URL, **{header: value}).status_code == 429
+
+
+@override_settings(API_KEY_RATE="1/min")
+def test_a_per_key_rate_overrides_the_default_and_none_disables_it(client):
+    _, fast = ApiKey.objects.create_key(name="Partner", rate="none")
+    _, slow = ApiKey.objects.create_key(name="Hobbyist")
+    assert _statuses(client, 4, HTTP_X_API_KEY=fast) == [200] * 4
+    assert _statuses(client, 2, HTTP_X_API_KEY=slow) == [200, 429]
+
+
+def test_none_turns_the_anonymous_limit_off(client, settings):
+    settings.API_ANON_RATE = "none"
+    assert set(_statuses(client, 70)) == {200}
+
+
+def test_defaults_are_60_per_minute_anonymous_and_1200_per_key():
+    from healthcontent import settings as real
+
+    assert (real.API_ANON_RATE, real.API_KEY_RATE) == ("60/min", "1200/min")
+
+
+@pytest.mark.parametrize("key", ["not-a-key", "abc.def"])
+def test_an_unknown_key_is_a_401(client, key):
+    response = client.get(URL, HTTP_X_API_KEY=key)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_api_key"
+
+
+def test_a_revoked_key_is_refused(client):
+    api_key, key = ApiKey.objects.create_key(name="Old app")
+    api_key.revoked = True
+    api_key.save()
+    assert client.get(URL, HTTP_X_API_KEY=key).status_code == 401
+
+
+def test_keys_are_stored_hashed_and_shown_once_in_the_admin(staff_client):
+    response = staff_client.post(
+        "/admin/api/apikey/add/", {"name": "Health app", "rate": "5000/min"}, follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    key = shown[0].split("is: ")[1].split(". ")[0]
+    stored = ApiKey.objects.get()
+    assert key not in (stored.hashed_key, stored.id)
+    assert stored.is_valid(key)
+    assert stored.rate == "5000/min"
+    assert key not in staff_client.get(f"/admin/api/apikey/{stored.pk}/change/").content.decode()
+
+
+def test_the_admin_refuses_a_malformed_rate(staff_client):
+    response = staff_client.post("/admin/api/apikey/add/", {"name": "App", "rate": "lots"})
+    assert response.status_code == 200
+    assert "is not a rate" in response.content.decode()
+    assert not ApiKey.objects.exists()
+
+
+def test_limits_are_kept_in_the_shared_cache(client, settings):
+    settings.API_ANON_RATE = "1/min"
+    assert _statuses(client, 2) == [200, 429]
+    cache.clear()
+    assert client.get(URL).status_code == 200
