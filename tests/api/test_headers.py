@@ -1,6 +1,8 @@
 import pytest
 from django.test import override_settings
 
+from tests import factories as f
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,3 +46,15 @@ def test_cors_refuses_other_origins_and_the_admin(client):
     assert "Access-Control-Allow-Origin" not in other
     admin = client.get("/admin/login/", HTTP_ORIGIN="https://app.example.org")
     assert "Access-Control-Allow-Origin" not in admin
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://one.example.org", "https://two.example.org"])
+def test_a_cached_answer_carries_the_callers_own_cors_origin(client):
+    f.SymptomFactory(slug="cramps")
+    url = "/api/v1/symptoms/cramps/"
+    first = client.get(url, HTTP_ORIGIN="https://one.example.org")
+    second = client.get(url, HTTP_ORIGIN="https://two.example.org")
+    unlisted = client.get(url, HTTP_ORIGIN="https://evil.example.org")
+    assert first["Access-Control-Allow-Origin"] == "https://one.example.org"
+    assert second["Access-Control-Allow-Origin"] == "https://two.example.org"
+    assert "Access-Control-Allow-Origin" not in unlisted
