@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.support import CHROMIUM_PATH
@@ -75,8 +76,9 @@ class Browsing:
         if user is not None:
             client = Client()
             client.force_login(user)
-            cookie = client.cookies["sessionid"]
-            context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": self.base_url}])
+            name = settings.SESSION_COOKIE_NAME
+            value = client.cookies[name].value
+            context.add_cookies([{"name": name, "value": value, "url": self.base_url}])
         page = context.new_page()
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", self._console)

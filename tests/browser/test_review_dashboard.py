@@ -5,7 +5,10 @@ from playwright.sync_api import expect
 
 from tests.factories import ConditionFactory, SymptomFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 LONG_AGO = datetime.date(2020, 1, 1)
 
