@@ -67,6 +67,7 @@ class Browsing:
         self.requests: list[str] = []
         self.problems: list[str] = []
         self.dialogs: list[str] = []
+        self.blocked: list[str] = []
         self._step = 0
 
     def page(self, user=None):
@@ -96,7 +97,13 @@ class Browsing:
         page.screenshot(path=self.shots / f"{self._step:02d}-{slug}.png", full_page=True)
 
     def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests if urlsplit(url).netloc != self.host]
+        """Requests that left for another host (blob: URLs carry their page's origin)."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url.removeprefix("blob:")).netloc not in (self.host, "")
+            and url not in self.blocked
+        ]
 
     def _console(self, message) -> None:
         # Chromium asks every site for /favicon.ico on its own; the pages never link to it.
@@ -104,6 +111,9 @@ class Browsing:
             self.problems.append(f"console error: {message.text} ({message.location})")
 
     def _request_failed(self, request) -> None:
+        if request.failure == "csp":  # stopped by the page's Content-Security-Policy: never sent
+            self.blocked.append(request.url)
+            return
         self.problems.append(f"request failed: {request.method} {request.url} {request.failure}")
 
     def _dialog(self, dialog) -> None:
