@@ -90,6 +90,12 @@ class Browsing:
         self.pages.append(page)
         return page
 
+    def public_api(self):
+        """HTTP requests as an anonymous API client of the live server."""
+        context = self.browser.new_context(base_url=self.base_url)
+        self.contexts.append(context)
+        return context.request
+
     def step(self, page, name: str) -> None:
         """Screenshot the page as it is now; kept as a test artefact if the test fails."""
         self._step += 1
@@ -113,6 +119,8 @@ class Browsing:
     def _request_failed(self, request) -> None:
         if request.failure == "csp":  # stopped by the page's Content-Security-Policy: never sent
             self.blocked.append(request.url)
+            return
+        if request.failure == "net::ERR_ABORTED":  # superseded by the page itself (autocomplete)
             return
         self.problems.append(f"request failed: {request.method} {request.url} {request.failure}")
 

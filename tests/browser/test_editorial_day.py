@@ -30,6 +30,15 @@ def _add_link(page, inline: str, field: str, term: str, choice: str) -> None:
     expect(page.locator(f"#select2-id_{inline}-0-{field}-container")).to_have_text(choice)
 
 
+def _public_symptom(api, slug: str):
+    """The symptom as the public API shows it, or None when it is not public."""
+    listed = api.get("/api/v1/symptoms/", params={"search": slug.replace("-", " ")}).json()
+    detail = api.get(f"/api/v1/symptoms/{slug}/")
+    slugs = [record["slug"] for record in listed["results"]]
+    assert (detail.status, slugs) in [(404, []), (200, [slug])]
+    return detail.json() if detail.ok else None
+
+
 def _move(page, name: str) -> None:
     """Run a workflow move from the record's page: its button, then its form."""
     page.get_by_role("link", name=name, exact=True).click()
@@ -71,7 +80,8 @@ def test_an_editor_writes_a_symptom_that_goes_live_after_review_and_publication(
     assert list(symptom.conditions.all()) == [condition]
     assert list(symptom.specialists.all()) == [specialist]
     assert [entry.question for entry in symptom.faq.all()] == ["Is eyelid twitching dangerous?"]
-    assert not m.Symptom.objects.published().filter(slug="eyelid-twitching").exists()
+    api = browsing.public_api()
+    assert _public_symptom(api, "eyelid-twitching") is None
 
     _move(page, "Submit for review")
     browsing.step(page, "submitted for review")
@@ -84,11 +94,20 @@ def test_an_editor_writes_a_symptom_that_goes_live_after_review_and_publication(
     browsing.step(page, "the reviewer approves")
     page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.locator(".messagelist .success")).to_contain_text("Approve: done")
-    assert not m.Symptom.objects.published().filter(slug="eyelid-twitching").exists()
+    assert _public_symptom(api, "eyelid-twitching") is None
 
     page = _log_in(browsing, publisher)
     page.goto(f"/admin/symptoms/symptom/{symptom.pk}/change/")
     _move(page, "Publish")
     expect(page.locator("#content-main .help").first).to_contain_text("Status: Published")
     browsing.step(page, "published")
-    assert m.Symptom.objects.published().filter(slug="eyelid-twitching").exists()
+
+    public = _public_symptom(api, "eyelid-twitching")
+    assert public["name"] == "Eyelid twitching"
+    assert public["synonyms"] == ["eyelid myokymia"]
+    assert public["review"]["reviewer"]["name"] == "Dr. Marta Lindqvist"
+    assert [(c["slug"], c["note"]) for c in public["conditions"]] == [
+        ("multiple-sclerosis", "Rarely the first sign.")
+    ]
+    assert [s["slug"] for s in public["specialists"]] == ["neurologist"]
+    assert [entry["question"] for entry in public["faq"]] == ["Is eyelid twitching dangerous?"]
