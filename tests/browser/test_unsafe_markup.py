@@ -2,7 +2,8 @@ import pytest
 import reversion
 from playwright.sync_api import expect
 
-from tests.factories import SymptomFactory
+from symptoms import publishing
+from tests.factories import ExpertFactory, SymptomFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,7 +13,9 @@ pytestmark = [
 PAYLOAD = "<img src=x onerror=alert({n})>"
 
 
-def test_markup_typed_by_an_editor_never_runs_in_any_page_that_shows_it(browsing, editor):
+def test_markup_typed_by_an_editor_never_runs_in_any_page_that_shows_it(
+    browsing, editor, reviewer, publisher
+):
     with reversion.create_revision():
         symptom = SymptomFactory(draft=True, name="Eyelid twitching", slug="eyelid-twitching")
     page = browsing.page(user=editor)
@@ -46,6 +49,15 @@ def test_markup_typed_by_an_editor_never_runs_in_any_page_that_shows_it(browsing
     page.goto("/admin/symptoms/symptom/?q=eyelid")
     expect(page.locator("#result_list")).to_contain_text(PAYLOAD.format(n=1))
     browsing.step(page, "change list")
+
+    symptom.refresh_from_db()
+    publishing.submit_for_review(symptom, by=editor)
+    publishing.approve(symptom, by=reviewer, reviewer=ExpertFactory())
+    publishing.publish(symptom, by=publisher)
+    page.goto("/api/v1/symptoms/eyelid-twitching/")
+    expect(page.locator("body")).to_contain_text("usually passes")
+    assert "onerror" not in page.evaluate("JSON.parse(document.body.innerText).body_html")
+    browsing.step(page, "the published record in the API")
 
     for shown in browsing.pages:
         shown.wait_for_load_state("load")
