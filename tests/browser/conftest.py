@@ -1,5 +1,6 @@
 """Headless Chromium against the live server: one browser per run, watched pages per test."""
 
+import importlib
 import os
 import re
 import shutil
@@ -38,6 +39,19 @@ def pytest_runtest_makereport(item, call):
     report = yield
     item.stash.setdefault(_reports, {})[report.when] = report
     return report
+
+
+@pytest.fixture(autouse=True)
+def editorial_groups(transactional_db):
+    """The roles the workflow migration creates; a flush between live-server tests drops them."""
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("symptoms.migrations.0004_workflow_groups")
+    for name, codenames in migration._codenames().items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="symptoms", codename__in=codenames)
+        )
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from tests.factories import SymptomFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"

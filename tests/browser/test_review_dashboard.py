@@ -7,7 +7,7 @@ from tests.factories import ConditionFactory, SymptomFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 LONG_AGO = datetime.date(2020, 1, 1)
