@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-faults test-fuzz load load-ci lint format migrate demo superuser schema clean bench bench-smoke
+.PHONY: run test test-browser test-faults test-fuzz load load-ci lint format migrate demo superuser schema clean bench bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ load: $(STAMP)  ## 50 clients for 60 s against gunicorn on a private PostgreSQL;
 
 load-ci:  ## the same load, bounded for CI
 	$(MAKE) load LOAD_SECONDS=15
+test-browser: $(STAMP)  ## only the headless-Chromium tests (needs Debian's chromium package)
+	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || { \
+		echo "No Chromium at $${CHROMIUM_PATH:-/usr/bin/chromium}: apt-get install chromium chromium-driver"; \
+		exit 1; }
+	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -66,4 +71,4 @@ bench-smoke: $(STAMP)  ## short benchmark run (100 symptoms, 2 s per scenario), 
 	$(BIN)/python -m bench.run --smoke $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

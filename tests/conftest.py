@@ -1,15 +1,25 @@
 import pytest
 from django.db import connection
 
+from tests.support import CHROMIUM_PATH, chromium_is_installed
+
 
 def pytest_collection_modifyitems(config, items):
-    """Run PostgreSQL-only tests only when the suite runs on PostgreSQL."""
-    if connection.vendor == "postgresql":
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    """Skip PostgreSQL-only tests on SQLite, and browser tests where Chromium is missing."""
+    skips = {}
+    if connection.vendor != "postgresql":
+        skips["postgres"] = pytest.mark.skip(
+            reason="needs PostgreSQL: set DATABASE_URL=postgres://..."
+        )
+    if not chromium_is_installed():
+        skips["browser"] = pytest.mark.skip(
+            reason=f"needs Chromium at {CHROMIUM_PATH}: apt-get install chromium chromium-driver"
+            " (or set CHROMIUM_PATH)"
+        )
     for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+        for marker, skip in skips.items():
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture

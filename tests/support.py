@@ -1,10 +1,13 @@
 """Helpers shared by tests that start processes or reach local services."""
 
+import os
 import socket
 
 # Long and varied enough for `check --deploy`; used only by tests.
 PRODUCTION_SECRET = "p8Vq-3rT_x9Lm2Kd7Hs4Fw1Zc6Nb0Yg5Ju8Ae3Ri7To2Pl9Qs4Dv6Xk1Mn0Bh5Cj"
 REDIS_URL = "redis://127.0.0.1:6379/3"
+# Debian's chromium package; Playwright drives it (its own browser download is not used).
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def free_port() -> int:
@@ -20,3 +23,7 @@ def redis_is_running() -> bool:
     except OSError:
         return False
     return True
+
+
+def chromium_is_installed() -> bool:
+    return os.access(CHROMIUM_PATH, os.X_OK)
