@@ -288,12 +288,16 @@ class Generator:
         return self.rows
 
     def codes(self, model, owner_field: str, owners: list) -> None:
+        """Well-formed, made-up codes: U is the ICD chapter kept for provisional use."""
         self.insert(
             model,
             (
-                model(**{f"{owner_field}_id": owner.pk}, system=system, code=f"{prefix}{owner.pk}")
+                model(**{f"{owner_field}_id": owner.pk}, system=system, code=code)
                 for owner in owners
-                for system, prefix in (("ICD-10", "R25."), ("SNOMED-CT", "9000"))
+                for system, code in (
+                    ("ICD-10-CM", f"U{owner.pk // 10000 % 100:02d}.{owner.pk % 10000:04d}"),
+                    ("SNOMED-CT", f"9{owner.pk:08d}"),
+                )
             ),
         )
 
