@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from tests.support import CHROMIUM_PATH, chromium_is_installed
+from tests.support import CHROMIUM_PATH, chromium_is_installed, editorial_group
 
 
 def pytest_collection_modifyitems(config, items):
@@ -29,10 +29,8 @@ def staff_client(client, admin_user):
 
 
 def _member(django_user_model, username: str, group: str):
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(editorial_group(group))
     return user
 
 

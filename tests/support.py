@@ -1,5 +1,6 @@
 """Helpers shared by tests that start processes or reach local services."""
 
+import importlib
 import os
 import socket
 
@@ -27,3 +28,17 @@ def redis_is_running() -> bool:
 
 def chromium_is_installed() -> bool:
     return os.access(CHROMIUM_PATH, os.X_OK)
+
+
+def editorial_group(name: str):
+    """A role the workflow migration creates, made again if a transactional test flushed it."""
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("symptoms.migrations.0004_workflow_groups")
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        codenames = migration._codenames()[name]
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="symptoms", codename__in=codenames)
+        )
+    return group

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.support import CHROMIUM_PATH
+from tests.support import CHROMIUM_PATH, editorial_group
 
 # Playwright's sync API keeps an event loop running in the test thread; Django's ORM would
 # otherwise refuse every query made from the test body.
@@ -44,14 +44,9 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(autouse=True)
 def editorial_groups(transactional_db):
     """The roles the workflow migration creates; a flush between live-server tests drops them."""
-    from django.contrib.auth.models import Group, Permission
-
     migration = importlib.import_module("symptoms.migrations.0004_workflow_groups")
-    for name, codenames in migration._codenames().items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="symptoms", codename__in=codenames)
-        )
+    for name in migration._codenames():
+        editorial_group(name)
 
 
 @pytest.fixture(scope="session")

@@ -146,8 +146,10 @@ def test_cursors_round_trip_and_reject_anything_else():
         assert changes.decode_cursor(bad) is None
 
 
-def _wait_for_a_blocked_advisory_lock() -> bool:
-    waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+def _wait_for_a_blocked_writer() -> bool:
+    """A lock is being waited for: the outbox's advisory lock, or the content version's row,
+    which every content write also updates in its transaction."""
+    waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted"
     for _ in range(1000):
         with connection.cursor() as cursor:
             cursor.execute(waiting)
@@ -182,7 +184,7 @@ def test_outbox_writers_commit_in_id_order():
     assert first_recorded.wait(10)
     two = threading.Thread(target=second_writer)
     two.start()
-    blocked = _wait_for_a_blocked_advisory_lock()
+    blocked = _wait_for_a_blocked_writer()
     release.set()
     one.join(10)
     two.join(10)
