@@ -21,6 +21,11 @@ from api.schema import documented
 from symptoms import models as m
 
 COMMON_PARAMETERS = {"fields", "format"}
+# Columns no response reads: the database's search vectors. A linked record is shown in
+# short, so its body is never read either. (A deferred column read by a serializer would
+# cost a query per record; the pinned query counts would catch it.)
+SEARCH_COLUMNS = ("search_vector", "body_search_vector")
+LINKED_RECORD_UNUSED = ("body", *SEARCH_COLUMNS)
 
 
 def published_links(
@@ -31,14 +36,20 @@ def published_links(
     Reverse links (a condition's symptoms) follow the target's name: the editors' `order`
     belongs to the other side.
     """
-    queryset = link_model.objects.published(target).select_related(target).prefetch_related(*then)
+    queryset = (
+        link_model.objects.published(target)
+        .select_related(target)
+        .defer(*(f"{target}__{name}" for name in LINKED_RECORD_UNUSED))
+        .prefetch_related(*then)
+    )
     if by_target_name:
         queryset = queryset.order_by(f"{target}__name", "pk")
     return Prefetch(relation, queryset=queryset, to_attr=f"published_{relation}")
 
 
 def published_records(relation: str, model: type[m.ContentEntity]) -> Prefetch:
-    return Prefetch(relation, queryset=model.objects.published(), to_attr=f"published_{relation}")
+    queryset = model.objects.published().defer(*LINKED_RECORD_UNUSED)
+    return Prefetch(relation, queryset=queryset, to_attr=f"published_{relation}")
 
 
 def check_query_parameters(request, allowed: set[str]) -> None:
@@ -132,7 +143,10 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
 
     def records(self, model: type[m.ContentEntity]) -> QuerySet:
         """The records this endpoint shows: the public ones (staff preview shows any)."""
-        return model.objects.published()
+        return model.objects.published().defer(*self.unused_columns())
+
+    def unused_columns(self) -> tuple[str, ...]:
+        return LINKED_RECORD_UNUSED if self.action == "list" else SEARCH_COLUMNS
 
     def detail_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("reviewed_by").prefetch_related("sources")
