@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from api.conditional import ConditionalGetMixin
+from api.filters import as_utc
 from api.views import check_query_parameters
 from symptoms import changes
 from symptoms.models import ChangeAction, ContentChange
@@ -69,7 +70,7 @@ def parse_since(raw: str | None) -> tuple[int | None, object]:
         )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.UTC)
-    return None, moment
+    return None, as_utc(moment, "since")
 
 
 def parse_limit(raw: str | None) -> int:

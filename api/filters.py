@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters as df
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django_filters.fields import BaseCSVField
+from rest_framework import exceptions
 
 from symptoms import models as m
 from symptoms.models import ContentChange
@@ -151,6 +154,14 @@ class OrderingFilter(df.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value], "slug")
 
 
+def as_utc(moment: datetime.datetime, parameter: str) -> datetime.datetime:
+    """The moment in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows."""
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise exceptions.ValidationError({parameter: "Outside the supported dates."}) from error
+
+
 class ContentFilter(df.FilterSet):
     """The filters every resource has."""
 
@@ -173,6 +184,7 @@ class ContentFilter(df.FilterSet):
     )
 
     def filter_updated_since(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        value = as_utc(value, "updated_since")
         changed = ContentChange.objects.filter(time__gte=value).values("uid")
         return queryset.filter(Q(updated_at__gte=value) | Q(uid__in=changed))
 

@@ -25,8 +25,28 @@ NOT_MODIFIED = OpenApiResponse(
 )
 
 
+JSONLD_SCHEMA = {
+    "type": "object",
+    "description": "schema.org JSON-LD with an inline `@context`: a detail as its schema.org "
+    "type (MedicalSymptom, MedicalCondition, MedicalTest, ...), a list as an ItemList.",
+    "properties": {"@context": {}, "@type": {"type": "string"}},
+    "required": ["@context", "@type"],
+    "additionalProperties": True,
+}
+
+
 class AutoSchema(SpectacularAutoSchema):
     """Adds the shared responses (304, 400, 401, 404 on details, 414, 429, 500, 503)."""
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, *args, **kwargs):
+        response = super()._get_response_for_code(
+            serializer, status_code, media_types, *args, **kwargs
+        )
+        jsonld = response.get("content", {}).get("application/ld+json")
+        if jsonld is not None and str(status_code).startswith("2"):
+            # The JSON-LD rendering is a schema.org graph, not the JSON shape.
+            jsonld["schema"] = JSONLD_SCHEMA
+        return response
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

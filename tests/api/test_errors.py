@@ -119,3 +119,28 @@ def test_public_responses_do_not_vary_by_cookie(client):
         response = client.get(url)
         assert "Cookie" not in response.get("Vary", ""), url
         assert "Set-Cookie" not in response, url
+
+
+def test_an_unknown_format_is_a_400_naming_it(client):
+    response = client.get("/api/v1/symptoms/", {"format": "xml"})
+    assert response.status_code == 400
+    body = response.json()["error"]
+    assert body["details"][0]["parameter"] == "format"
+    assert "jsonld" in body["details"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "url, parameter",
+    [
+        ("/api/v1/body-regions/?updated_since=8619-11-20T19:39:31%2B19:38", None),
+        ("/api/v1/changes/?since=2026-11-20T19:39:31-19:59", None),
+        ("/api/v1/symptoms/?updated_since=9999-12-31T23:59:59-10:00", "updated_since"),
+    ],
+)
+def test_odd_but_valid_iso_offsets_never_reach_the_database_as_such(client, url, parameter):
+    response = client.get(url)
+    if parameter is None:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 400
+        assert response.json()["error"]["details"][0]["parameter"] == parameter

@@ -32,6 +32,19 @@ schema.config.generation.update(modes=list(GenerationMode))
 
 
 @pytest.fixture(autouse=True)
+def connection_kept_across_requests():
+    """What Django's test client does: the test's transaction must outlive each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def demo_content(db):
     from symptoms.demo.loader import load_demo_content
 
