@@ -291,9 +291,12 @@ class Generator:
         self.insert(
             model,
             (
-                model(**{f"{owner_field}_id": owner.pk}, system=system, code=f"{prefix}{owner.pk}")
+                model(**{f"{owner_field}_id": owner.pk}, system=system, code=code)
                 for owner in owners
-                for system, prefix in (("ICD-10", "R25."), ("SNOMED-CT", "9000"))
+                for system, code in (
+                    ("ICD-10", f"R25.{owner.pk % 100}"),
+                    ("SNOMED-CT", f"{9_000_000 + owner.pk}"),
+                )
             ),
         )
 
