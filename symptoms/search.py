@@ -37,6 +37,8 @@ MAX_QUERY_LENGTH = 200
 SUGGEST_LIMIT = 10
 # Search counts and pages no further than this: beyond it, results are noise.
 COUNT_LIMIT = 1000
+# Records per entity type ranked by trigram similarity when no word matches as typed.
+TYPO_CANDIDATES = 200
 
 # Keyed by the `type` API clients filter on; the order breaks ties between equal ranks.
 ENTITY_TYPES: dict[str, type[m.ContentEntity]] = {
@@ -238,7 +240,11 @@ class SearchResults:
         for type_ in self.types:
             published = self._published(type_)
             if self._typos:
-                ranked = _rank_typos(published, self.query)
+                # Trigram similarity is costly per row: rank a bounded set of candidates.
+                candidates = (
+                    _typo_match(published, self.query).order_by().values("pk")[:TYPO_CANDIDATES]
+                )
+                ranked = _rank_typos(published.filter(pk__in=candidates), self.query)
             else:
                 ranked = _rank_short(published, self.query)
                 body_only = (

@@ -257,3 +257,12 @@ def test_matching_and_prefixes_use_the_indexes(model):
     assert f"{table}_synonyms_trgm" in typo_plan
     prefix_plan = _plan(model.objects.filter(name__istartswith="mus"))
     assert f"{table}_name_prefix" in prefix_plan
+
+
+@pytest.mark.postgres
+def test_trigram_word_similarity_is_priced_so_the_planner_uses_its_index():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT procost FROM pg_proc WHERE proname = 'word_similarity_commutator_op'"
+        )
+        assert cursor.fetchone()[0] >= 100
