@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, NullIf, Replace
+from django.db.models.functions import Coalesce, Greatest, NullIf, Replace, Upper
 
 from symptoms import models as m
 from symptoms.models.searchable import SEARCH_CONFIG
@@ -397,13 +397,12 @@ def suggest(prefix: str, *, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
     prefix = normalize_query(prefix)
     if not prefix:
         return []
-    branches = []
+    branches, columns = [], ("type", "slug", "name", "position", "sort_name")
     for type_, model in ENTITY_TYPES.items():
-        published = model.objects.published().annotate(type=Value(type_))
+        # Ordered case-insensitively, so the prefix branch reads the upper(name) index.
+        published = model.objects.published().annotate(type=Value(type_), sort_name=Upper("name"))
         branches.append(
-            published.filter(name__istartswith=prefix)
-            .annotate(position=Value(0))
-            .values("type", "slug", "name", "position")
+            published.filter(name__istartswith=prefix).annotate(position=Value(0)).values(*columns)
         )
         # Word-start matches need three characters to use the trigram index on PostgreSQL.
         if len(prefix) < 3:
@@ -416,14 +415,15 @@ def suggest(prefix: str, *, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
             published.filter(word_start)
             .exclude(name__istartswith=prefix)
             .annotate(position=Value(1))
-            .values("type", "slug", "name", "position")
+            .values(*columns)
         )
     if is_postgresql():
-        branches = [branch.order_by("name")[:limit] for branch in branches]
+        branches = [branch.order_by("sort_name", "name")[:limit] for branch in branches]
     else:
         # SQLite cannot limit the parts of a UNION; its tables are small.
         branches = [branch.order_by() for branch in branches]
-    rows = branches[0].union(*branches[1:], all=True).order_by("position", "name", "type")
+    rows = branches[0].union(*branches[1:], all=True)
+    rows = rows.order_by("position", "sort_name", "name", "type")
     return [
         Suggestion(type=row["type"], slug=row["slug"], name=row["name"]) for row in rows[:limit]
     ]
