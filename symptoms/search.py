@@ -16,14 +16,29 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Coalesce, Greatest, NullIf, Replace
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, NullIf, Replace, Upper
 
 from symptoms import models as m
 from symptoms.models.searchable import SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
 SUGGEST_LIMIT = 10
+# Search counts and pages no further than this: beyond it, results are noise.
+COUNT_LIMIT = 1000
+# Records per entity type ranked by trigram similarity when no word matches as typed.
+TYPO_CANDIDATES = 200
 
 # Keyed by the `type` API clients filter on; the order breaks ties between equal ranks.
 ENTITY_TYPES: dict[str, type[m.ContentEntity]] = {
@@ -93,6 +108,22 @@ def _exact_name_bonus(query: str) -> Case:
     )
 
 
+def _rank_short(queryset: QuerySet, query: str) -> QuerySet:
+    """Matches on name, synonyms or summary, ranked: the short vector's GIN index finds them."""
+    text_query = _text_query(query)
+    return (
+        queryset.filter(search_vector=text_query)
+        .annotate(rank=SearchRank(F("search_vector"), text_query) + _exact_name_bonus(query))
+        .order_by("-rank", "name", "pk")
+    )
+
+
+def _typo_match(queryset: QuerySet, query: str) -> QuerySet:
+    return queryset.filter(
+        Q(name__trigram_word_similar=query) | Q(synonyms__trigram_word_similar=query)
+    )
+
+
 def _rank_text(queryset: QuerySet, query: str) -> QuerySet:
     """Ranked on the short vector only; records matched by their body alone rank last."""
     return (
@@ -110,9 +141,7 @@ def _rank_typos(queryset: QuerySet, query: str) -> QuerySet:
         TrigramWordSimilarity(Value(query), "synonyms"),
     )
     return (
-        queryset.filter(
-            Q(name__trigram_word_similar=query) | Q(synonyms__trigram_word_similar=query)
-        )
+        _typo_match(queryset, query)
         .annotate(
             rank=word_similarity
             + TrigramSimilarity("name", Value(query)) * Value(_NAME_SIMILARITY_WEIGHT)
@@ -159,43 +188,95 @@ class Hit:
 
 
 class SearchResults:
-    """Published matches across entity types, best first; sliced lazily, one page at a time."""
+    """Published matches across entity types, best first; sliced lazily, one page at a time.
+
+    On PostgreSQL each page costs a bounded amount of work however common the words are:
+    every entity type contributes at most as many rows as the page needs, records matched
+    on their name, synonyms or summary are ranked, records matched by their body alone
+    follow unranked, and the count stops at `COUNT_LIMIT`.
+    """
 
     def __init__(self, query: str, types: Iterable[str] | None = None) -> None:
         self.query = normalize_query(query)
         self.types = [t for t in ENTITY_TYPES if types is None or t in set(types)]
 
+    def _published(self, type_: str) -> QuerySet:
+        return ENTITY_TYPES[type_].objects.published()
+
+    @cached_property
+    def _text_count(self) -> int:
+        """Records matching the words as typed, counted up to `COUNT_LIMIT`."""
+        return _capped_count(
+            [self._published(t).filter(_text_match(self.query)) for t in self.types]
+        )
+
     @cached_property
     def _typos(self) -> bool:
         """Whether no published record of the chosen types matches the words as typed."""
-        branches = [
-            ENTITY_TYPES[type_].objects.published().filter(_text_match(self.query)).values("pk")
-            for type_ in self.types
-        ]
-        return not branches[0].union(*branches[1:], all=True)[:1]
+        return is_postgresql() and self._text_count == 0
 
-    def _matches(self) -> QuerySet | None:
+    def count(self) -> int:
         if not self.query or not self.types:
-            return None
-        typos = self._typos if is_postgresql() else False
+            return 0
+        if not is_postgresql():
+            return self._fallback().count()
+        if not self._typos:
+            return self._text_count
+        return _capped_count([_typo_match(self._published(t), self.query) for t in self.types])
+
+    def _fallback(self) -> QuerySet:
         branches = [
-            rank_matches(ENTITY_TYPES[type_].objects.published(), self.query, typos=typos)
-            .annotate(type=Value(type_))
-            .values("pk", "uid", "slug", "name", "type", "rank")
+            _rank_fallback(self._published(type_), self.query)
+            .annotate(type=Value(type_), sort_name=F("name"))
+            .values(*_COLUMNS)
             .order_by()
             for type_ in self.types
         ]
         return branches[0].union(*branches[1:], all=True)
 
-    def count(self) -> int:
-        matches = self._matches()
-        return 0 if matches is None else matches.count()
+    def _branches(self, stop: int) -> list[QuerySet]:
+        """Per entity type, its best `stop` rows in the final order (PostgreSQL)."""
+        branches = []
+        for type_ in self.types:
+            published = self._published(type_)
+            if self._typos:
+                # Trigram similarity is costly per row: rank a bounded set of candidates.
+                candidates = (
+                    _typo_match(published, self.query).order_by().values("pk")[:TYPO_CANDIDATES]
+                )
+                ranked = _rank_typos(published.filter(pk__in=candidates), self.query)
+            else:
+                ranked = _rank_short(published, self.query)
+                body_only = (
+                    published.filter(body_search_vector=_text_query(self.query))
+                    .exclude(search_vector=_text_query(self.query))
+                    .annotate(
+                        type=Value(type_),
+                        rank=Value(0.0, output_field=FloatField()),
+                        sort_name=Value("", output_field=TextField()),
+                    )
+                    .values(*_COLUMNS)
+                    .order_by("pk")[:stop]
+                )
+                branches.append(body_only)
+            branches.append(
+                ranked.annotate(type=Value(type_), sort_name=F("name"))
+                .values(*_COLUMNS)
+                .order_by("-rank", "name", "pk")[:stop]
+            )
+        return branches
 
     def __getitem__(self, page: slice) -> list[Hit]:
-        matches = self._matches()
-        if matches is None:
+        if not self.query or not self.types:
             return []
-        rows = list(matches.order_by("-rank", "name", "type", "pk")[page])
+        if is_postgresql():
+            stop = min(page.stop or COUNT_LIMIT, COUNT_LIMIT)
+            branches = self._branches(stop)
+            matches = branches[0].union(*branches[1:], all=True)
+        else:
+            matches = self._fallback()
+        # Body-only matches share rank 0 and an empty sort name: they follow by type and id.
+        rows = list(matches.order_by("-rank", "sort_name", "type", "pk")[page])
         snippets = _snippets(self.query, rows)
         return [
             Hit(
@@ -209,6 +290,17 @@ class SearchResults:
             )
             for row in rows
         ]
+
+
+_COLUMNS = ("pk", "uid", "slug", "name", "type", "rank", "sort_name")
+
+
+def _capped_count(querysets: list[QuerySet]) -> int:
+    """How many rows the querysets hold together, counting no further than `COUNT_LIMIT`."""
+    branches = [queryset.order_by().values("pk")[:COUNT_LIMIT] for queryset in querysets]
+    if len(branches) == 1:
+        return branches[0].count()
+    return min(branches[0].union(*branches[1:], all=True).count(), COUNT_LIMIT)
 
 
 def search_content(query: str, *, types: Iterable[str] | None = None) -> SearchResults:
@@ -284,25 +376,54 @@ class Suggestion:
     name: str
 
 
+class _ILike(Func):
+    """`expression ILIKE pattern`: unlike UPPER(...) LIKE, served by a trigram index on it."""
+
+    arg_joiner = " ILIKE "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def suggest(prefix: str, *, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
-    """Published names starting with `prefix`, then names with a later word starting with it."""
+    """Published names starting with `prefix`, then names with a later word starting with it.
+
+    Each entity type gives at most `limit` names of each kind, read in index order, before
+    the merge: the cost does not grow with the number of records sharing a first letter.
+    """
     prefix = normalize_query(prefix)
     if not prefix:
         return []
-    # Word-start matches need three characters to use the trigram index on PostgreSQL.
-    word_start = Q(name__icontains=f" {prefix}") if len(prefix) >= 3 else Q(pk__in=[])
-    branches = [
-        model.objects.published()
-        .filter(Q(name__istartswith=prefix) | word_start)
-        .annotate(
-            type=Value(type_),
-            position=Case(When(name__istartswith=prefix, then=Value(0)), default=Value(1)),
+    branches, columns = [], ("type", "slug", "name", "position", "sort_name")
+    for type_, model in ENTITY_TYPES.items():
+        # Ordered case-insensitively, so the prefix branch reads the upper(name) index.
+        published = model.objects.published().annotate(type=Value(type_), sort_name=Upper("name"))
+        branches.append(
+            published.filter(name__istartswith=prefix).annotate(position=Value(0)).values(*columns)
         )
-        .values("type", "slug", "name", "position")
-        .order_by()
-        for type_, model in ENTITY_TYPES.items()
-    ]
-    rows = branches[0].union(*branches[1:], all=True).order_by("position", "name", "type")
+        # Word-start matches need three characters to use the trigram index on PostgreSQL.
+        if len(prefix) < 3:
+            continue
+        if is_postgresql():
+            word_start = _ILike(F("name"), Value(f"% {_like_escaped(prefix)}%"))
+        else:
+            word_start = Q(name__icontains=f" {prefix}")
+        branches.append(
+            published.filter(word_start)
+            .exclude(name__istartswith=prefix)
+            .annotate(position=Value(1))
+            .values(*columns)
+        )
+    if is_postgresql():
+        branches = [branch.order_by("sort_name", "name")[:limit] for branch in branches]
+    else:
+        # SQLite cannot limit the parts of a UNION; its tables are small.
+        branches = [branch.order_by() for branch in branches]
+    rows = branches[0].union(*branches[1:], all=True)
+    rows = rows.order_by("position", "sort_name", "name", "type")
     return [
         Suggestion(type=row["type"], slug=row["slug"], name=row["name"]) for row in rows[:limit]
     ]
