@@ -212,3 +212,12 @@ INVALID_API_KEY = OpenApiResponse(
         )
     ],
 )
+FORBIDDEN = OpenApiResponse(
+    ErrorSerializer,
+    description="A staff login to the admin is needed (staff preview only).",
+    examples=[
+        _example(
+            "Not staff", 403, "not_authenticated", "Authentication credentials were not provided."
+        )
+    ],
+)

@@ -86,6 +86,8 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    # The page (results, next_cursor, has_more) is one object: the schema must not wrap it.
+    answers_one_page_object = True
 
     def initial(self, request, *args, **kwargs):
         check_query_parameters(request, {"since", "limit", "format"})

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAdminUser
 
+from api.errors import FORBIDDEN
 from api.routers import RESOURCES
 from symptoms import models as m
 
@@ -38,6 +39,7 @@ def preview_viewset(prefix: str, viewset: type) -> type:
                 "published records only. Needs a staff login to the admin (session cookie); "
                 "anonymous requests get 403. Never cached: `Cache-Control: private, no-store`."
             ),
+            responses={200: viewset.detail_serializer_class, 403: FORBIDDEN},
         )
     )
     return documented(type(f"{viewset.__name__}Preview", (PreviewMixin, viewset), {}))

@@ -38,6 +38,12 @@ JSONLD_SCHEMA = {
 class AutoSchema(SpectacularAutoSchema):
     """Adds the shared responses (304, 400, 401, 404 on details, 414, 429, 500, 503)."""
 
+    def _is_list_view(self, serializer=None) -> bool:
+        # A view that builds its own page answers one object (results with a cursor).
+        if getattr(self.view, "answers_one_page_object", False):
+            return False
+        return super()._is_list_view(serializer)
+
     def _get_response_for_code(self, serializer, status_code, media_types=None, *args, **kwargs):
         response = super()._get_response_for_code(
             serializer, status_code, media_types, *args, **kwargs
