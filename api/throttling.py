@@ -56,6 +56,8 @@ def request_api_key(request) -> ApiKey | None:
 class ClientRateThrottle(BaseThrottle):
     """One limit per API key, or per client address for anonymous requests."""
 
+    timer = time.time
+
     def allow_request(self, request, view) -> bool:
         key = request_api_key(request)
         if key is not None:
@@ -66,7 +68,7 @@ class ClientRateThrottle(BaseThrottle):
         if limit is None:
             return True
         requests, seconds = limit
-        now = time.time()
+        now = self.timer()
         window = int(now // seconds)
         counter = f"ratelimit:{ident}:{seconds}:{window}"
         cache.add(counter, 0, timeout=seconds + 1)
