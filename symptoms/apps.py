@@ -8,6 +8,7 @@ class SymptomsConfig(AppConfig):
 
     def ready(self) -> None:
         from symptoms import changes, history, versioning
+        from symptoms.models import Expert, Source
         from symptoms.models.links import Link
 
         history.register_models()
@@ -22,3 +23,7 @@ class SymptomsConfig(AppConfig):
             if not model._meta.abstract:
                 post_save.connect(changes.record_link_change, sender=model)
                 post_delete.connect(changes.record_link_change, sender=model)
+        # Sources and experts are shared by records and change their responses too.
+        for model in (Source, Expert):
+            post_save.connect(changes.record_shared_change, sender=model)
+            pre_delete.connect(changes.record_shared_change, sender=model)

@@ -65,14 +65,52 @@ def record(instance: models.Model, action: str, *, using: str | None = None) -> 
     )
 
 
-def dependents(instance: models.Model) -> Iterator[models.Model]:
-    """Public records whose API response shows `instance` (as a link, either direction)."""
+def linked(instance: models.Model, visible: str = "published") -> Iterator[models.QuerySet]:
+    """Records linked to `instance`, narrowed by the queryset method `visible`.
+
+    Links show on both ends, so these are the records whose responses show `instance`, and
+    the records its own response shows. A symptom also shows the foods of its nutrients.
+    """
     content = set(content_models())
     for field in type(instance)._meta.get_fields():
         if field.many_to_many and field.related_model in content:
             accessor = field.get_accessor_name() if field.auto_created else field.name
             if accessor:
-                yield from getattr(instance, accessor).published()
+                yield getattr(getattr(instance, accessor), visible)()
+    from symptoms.models import DietarySource, Nutrient, Symptom
+
+    if isinstance(instance, DietarySource):
+        nutrients = Nutrient.objects.published().filter(dietary_sources=instance)
+        yield getattr(Symptom.objects, visible)().filter(nutrients__in=nutrients).distinct()
+    if isinstance(instance, Symptom):
+        nutrients = Nutrient.objects.published().filter(symptoms=instance)
+        yield getattr(DietarySource.objects, visible)().filter(nutrients__in=nutrients).distinct()
+
+
+def dependents(instance: models.Model) -> Iterator[models.Model]:
+    """Public records whose API response shows `instance`."""
+    for records in linked(instance):
+        yield from records
+
+
+def next_linked_publication(
+    instance: models.Model, scheduled: set[type[models.Model]] | None = None
+) -> datetime.datetime | None:
+    """When the first record scheduled to go public that `instance`'s response would show does.
+
+    Until then the response stays as it is; at that time it changes without any save.
+    `scheduled`, the models that have records scheduled at all, spares looking in the others.
+    """
+    times = [
+        records.order_by("published_at").values_list("published_at", flat=True).first()
+        for records in linked(instance, "scheduled")
+        if scheduled is None or records.model in scheduled
+    ]
+    return min(filter(None, times), default=None)
+
+
+def models_with_scheduled_records() -> set[type[models.Model]]:
+    return {model for model in content_models() if model._default_manager.scheduled().exists()}
 
 
 def record_with_dependents(instance: models.Model, action: str, *, using: str) -> None:
@@ -142,6 +180,44 @@ def record_link_change(sender, instance, using, origin=None, **kwargs) -> None:
         for target in ends:
             if not _being_deleted(target, origin):
                 record(target, ChangeAction.UPDATE, using=using)
+        for target in _showing_link(ends):
+            record(target, ChangeAction.UPDATE, using=using)
+
+
+def _showing_link(ends: list[models.Model]) -> Iterator[models.Model]:
+    """Public records beyond the two ends whose response shows their link: a food of a
+    nutrient shows in the nutrient's symptoms."""
+    from symptoms.models import DietarySource, Nutrient
+
+    kinds = {type(end) for end in ends}
+    if kinds == {Nutrient, DietarySource}:
+        nutrient = next(end for end in ends if isinstance(end, Nutrient))
+        yield from nutrient.symptoms.published()
+
+
+def showing(instance: models.Model) -> Iterator[models.Model]:
+    """Public records whose response shows a source or an expert (a reviewer, an opinion)."""
+    from symptoms.models import Expert, Source, Symptom
+
+    for model in content_models():
+        public = model._default_manager.published()
+        if isinstance(instance, Source):
+            yield from public.filter(sources=instance)
+        elif isinstance(instance, Expert):
+            yield from public.filter(reviewed_by=instance)
+    if isinstance(instance, Expert):
+        yield from Symptom.objects.published().filter(expert_opinions__expert=instance).distinct()
+
+
+def record_shared_change(sender, instance, raw=False, using=None, **kwargs) -> None:
+    """`post_save`/`pre_delete` receiver for sources and experts, which records share: each
+    public record showing one is recorded as updated."""
+    if raw:
+        return
+    using = using or router.db_for_write(ContentChange)
+    with transaction.atomic(using=using, savepoint=False):
+        for target in {(type(shown), shown.pk): shown for shown in showing(instance)}.values():
+            record(target, ChangeAction.UPDATE, using=using)
 
 
 def record_due_publications() -> list[ContentChange]:
@@ -165,6 +241,11 @@ def record_due_publications() -> list[ContentChange]:
         for instance in unannounced:
             with transaction.atomic():
                 recorded.append(record(instance, ChangeAction.PUBLISH))
+                if instance.published_at > instance.updated_at:
+                    # Went public by the clock, after its last save: the records linked to
+                    # it show it from now on. (Older records are only being backfilled.)
+                    for dependent in dependents(instance):
+                        record(dependent, ChangeAction.UPDATE)
     return recorded
 
 

@@ -10,8 +10,15 @@ from symptoms import changes
 from symptoms import models as m
 from tests.factories import (
     ConditionFactory,
+    DietarySourceFactory,
+    ExpertFactory,
+    ExpertOpinionFactory,
+    NutrientFactory,
+    NutrientSourceFactory,
+    SourceFactory,
     SymptomConditionFactory,
     SymptomFactory,
+    SymptomNutrientFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +134,63 @@ def test_a_scheduled_publication_is_recorded_once_when_its_time_comes():
 
     assert [(c.slug, c.action) for c in recorded] == [("twitch", "publish")]
     assert changes.record_due_publications() == []
+
+
+def test_a_scheduled_publication_coming_due_records_the_records_that_show_it():
+    later = timezone.now() + datetime.timedelta(hours=1)
+    condition = ConditionFactory(slug="als", published_at=later)
+    SymptomConditionFactory(symptom=SymptomFactory(slug="twitch"), condition=condition)
+    m.Condition.objects.filter(pk=condition.pk).update(published_at=timezone.now())
+    start = _head()
+
+    changes.record_due_publications()
+
+    assert _log(start) == [("als", "publish"), ("twitch", "update")]
+
+
+def test_a_food_change_records_the_symptoms_that_show_it_through_a_nutrient():
+    nutrient = NutrientFactory(slug="magnesium")
+    SymptomNutrientFactory(symptom=SymptomFactory(slug="cramp"), nutrient=nutrient)
+    food = DietarySourceFactory(slug="spinach")
+    start = _head()
+    NutrientSourceFactory(nutrient=nutrient, dietary_source=food)
+    assert sorted(_log(start)) == [
+        ("cramp", "update"),
+        ("magnesium", "update"),
+        ("spinach", "update"),
+    ]
+
+    start = _head()
+    food.name = "Baby spinach"
+    food.save()
+    assert sorted(_log(start)) == [
+        ("cramp", "update"),
+        ("magnesium", "update"),
+        ("spinach", "update"),
+    ]
+
+
+def test_a_source_or_expert_change_records_each_public_record_that_shows_it():
+    source, expert = SourceFactory(), ExpertFactory()
+    cited = ConditionFactory(slug="als")
+    cited.sources.add(source)
+    SymptomFactory(slug="reviewed", reviewed_by=expert)
+    ExpertOpinionFactory(symptom=SymptomFactory(slug="quoted"), expert=expert)
+    SymptomFactory(slug="unrelated")
+    start = _head()
+
+    source.title = "A new title"
+    source.save()
+    assert _log(start) == [("als", "update")]
+
+    start = _head()
+    expert.name = "Dr Ada Byrne"
+    expert.save()
+    assert sorted(_log(start)) == [("quoted", "update"), ("reviewed", "update")]
+
+    start = _head()
+    source.delete()
+    assert _log(start) == [("als", "update")]
 
 
 def test_changes_at_the_same_instant_keep_distinct_increasing_ids():
