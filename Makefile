@@ -18,6 +18,7 @@ run: export DEBUG ?= true
 run: $(STAMP)  ## SQLite, demo content loaded, server on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py build_documents --missing
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)  ## the whole suite (DATABASE_URL picks the database)

@@ -6,17 +6,18 @@ import difflib
 from urllib.parse import unquote_to_bytes
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 
-from api import filters, serializers
+from api import documents, filters, serializers
 from api.conditional import ConditionalGetMixin
 from api.errors import UnknownParameters
 from api.jsonld import JsonLdRenderer
 from api.pagination import ContentPagination
+from api.renderers import ORJSONRenderer
 from api.schema import documented
 from symptoms import models as m
 
@@ -119,7 +120,7 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
     pagination_class = ContentPagination
     filter_backends = [DjangoFilterBackend]
-    renderer_classes = [JSONRenderer, JsonLdRenderer]
+    renderer_classes = [ORJSONRenderer, JsonLdRenderer]
     list_serializer_class: type
     detail_serializer_class: type
 
@@ -130,6 +131,19 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
             allowed |= {"limit", "offset", *self.filterset_class.base_filters}
         check_query_parameters(request, allowed)
         self.selected_fields = selected_fields(request, self.get_serializer_class().Meta.fields)
+
+    def retrieve(self, request, *args, **kwargs):
+        """The stored document when there is a current one (api.documents), else rendered."""
+        if (
+            self.public_cache
+            and self.selected_fields is None
+            and isinstance(request.accepted_renderer, ORJSONRenderer)
+        ):
+            model = self.detail_serializer_class.Meta.model
+            body = documents.body_for(request, model._meta.model_name, kwargs[self.lookup_field])
+            if body is not None:
+                return HttpResponse(body, content_type=request.accepted_renderer.media_type)
+        return super().retrieve(request, *args, **kwargs)
 
     def get_serializer_class(self):
         return self.list_serializer_class if self.action == "list" else self.detail_serializer_class

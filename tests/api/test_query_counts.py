@@ -2,6 +2,7 @@
 
 import pytest
 
+from api import documents
 from tests import factories as f
 from tests.api.helpers import RESOURCES
 from tests.api.links import LINK_KINDS
@@ -13,17 +14,18 @@ pytestmark = pytest.mark.django_db
 VERSION_QUERY = 1
 # latest public change (ETag, Last-Modified) + count + page
 LIST_QUERIES = 3
-# latest public change + record + sources, then one query per prefetched relation
+# Rendered per request (no stored document): latest public change + stored document (none
+# found) + record + sources, then one query per prefetched relation.
 DETAIL_QUERIES = {
-    "symptoms": 18,
-    "conditions": 7,
-    "causes": 4,
-    "diagnostics": 4,
-    "specialists": 5,
-    "treatments": 5,
-    "nutrients": 5,
-    "dietary-sources": 4,
-    "body-regions": 4,
+    "symptoms": 19,
+    "conditions": 8,
+    "causes": 5,
+    "diagnostics": 5,
+    "specialists": 6,
+    "treatments": 6,
+    "nutrients": 6,
+    "dietary-sources": 5,
+    "body-regions": 5,
 }
 SYMPTOM_PARTS = [
     f.SymptomCodeFactory,
@@ -34,6 +36,10 @@ SYMPTOM_PARTS = [
     f.ExpertOpinionFactory,
     f.RedFlagFactory,
 ]
+
+
+# From its stored document: latest public change + the document.
+STORED_DETAIL_QUERIES = 2
 
 
 def populate(resource, owner, size: int) -> None:
@@ -76,6 +82,21 @@ def test_detail_query_count_does_not_depend_on_the_number_of_links(
     for kind in LINK_KINDS:
         if kind.owner == resource.path:
             assert len(body[kind.field]) == size, kind
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=str)
+@pytest.mark.parametrize("size", [1, 50])
+def test_a_stored_detail_costs_two_queries_whatever_its_links(
+    client, settings, django_assert_num_queries, resource, size
+):
+    settings.API_REPRESENTATION_CACHE = False
+    owner = resource.factory()
+    populate(resource, owner, size)
+    rendered = client.get(resource.detail_url(owner.slug)).content
+    documents.build_all()
+    with django_assert_num_queries(STORED_DETAIL_QUERIES):
+        stored = client.get(resource.detail_url(owner.slug)).content
+    assert stored == rendered
 
 
 def test_each_linked_slug_filter_adds_one_query_to_check_its_values(

@@ -71,6 +71,16 @@ def test_migrations_run_once_before_the_app():
     assert migrate["image"] == SERVICES["app"]["image"]
 
 
+def test_documents_are_built_once_after_migrations_without_holding_up_the_app():
+    documents = SERVICES["documents"]
+
+    assert documents["command"] == ["python", "manage.py", "build_documents", "--missing"]
+    assert documents["restart"] == "no"
+    assert documents["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert documents["image"] == SERVICES["app"]["image"]
+    assert "documents" not in SERVICES["app"]["depends_on"]
+
+
 def test_app_waits_for_healthy_dependencies_and_finished_migrations():
     depends_on = SERVICES["app"]["depends_on"]
 
