@@ -77,6 +77,7 @@ def prepare_database(url: str, symptoms: int, regenerate: bool) -> None:
     if regenerate or current != symptoms:
         print(f"bench: generating {symptoms} symptoms in {name}", flush=True)
         manage(env, "generate_bench_content", f"--symptoms={symptoms}", "--replace")
+    manage(env, "build_documents", "--missing")
 
 
 def create_database(base: str, name: str, *, drop: bool = False) -> None:

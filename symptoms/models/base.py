@@ -131,7 +131,16 @@ class ContentEntity(models.Model):
                 name="%(class)s_published_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="%(class)s_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="%(class)s_public_idx"),
+            # Public lists in their default order, and their counts, from the index alone.
+            models.Index(
+                fields=["name"],
+                include=["published_at"],
+                condition=Q(status="published", revision_of__isnull=True),
+                name="%(class)s_public_name_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
