@@ -22,6 +22,7 @@ from api.schema import documented
 from symptoms import models as m
 
 COMMON_PARAMETERS = {"fields", "format"}
+PAGE_PARAMETERS = {*COMMON_PARAMETERS, "limit", "offset"}
 # Columns no response reads: the database's search vectors. A linked record is shown in
 # short, so its body is never read either. (A deferred column read by a serializer would
 # cost a query per record; the pinned query counts would catch it.)
@@ -152,8 +153,11 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "selected_fields": self.selected_fields}
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # Filters narrow lists; a detail is found by its slug alone.
-        return super().filter_queryset(queryset) if self.action == "list" else queryset
+        # Filters narrow lists; a detail is found by its slug alone, and a list without a
+        # filter parameter is spared building the filter form (a fifth of its time).
+        if self.action != "list" or not set(self.request.query_params) - PAGE_PARAMETERS:
+            return queryset
+        return super().filter_queryset(queryset)
 
     def records(self, model: type[m.ContentEntity]) -> QuerySet:
         """The records this endpoint shows: the public ones (staff preview shows any)."""

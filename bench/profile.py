@@ -29,7 +29,7 @@ def main() -> None:
     with profiler:
         for _ in range(args.requests):
             client.get(args.path)
-    print(profiler.output_text(unicode=False, color=False, show_all=False))
+    print(profiler.output_text(unicode=False, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))))
 
 
 if __name__ == "__main__":

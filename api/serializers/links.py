@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from symptoms import models as m
 
-from .base import ContentListSerializer, ExpertSerializer, MarkdownHtmlField
+from .base import ContentListSerializer, ExpertSerializer, LinkedUrlField, MarkdownHtmlField
 
 LINK_FIELDS = ["id", "slug", "name", "url"]
 
@@ -14,7 +14,7 @@ def _target_fields(target: str, model: type[m.ContentEntity]) -> dict[str, seria
         "id": serializers.UUIDField(source=f"{target}.uid", read_only=True),
         "slug": serializers.SlugField(source=f"{target}.slug", read_only=True),
         "name": serializers.CharField(source=f"{target}.name", read_only=True),
-        "url": serializers.HyperlinkedRelatedField(
+        "url": LinkedUrlField(
             source=target,
             view_name=f"{model._meta.model_name}-detail",
             lookup_field="slug",
