@@ -1,6 +1,7 @@
 """Profiles one URL in-process with pyinstrument, representation cache off (`make bench-profile`).
 
 DATABASE_URL=postgres://.../bench_large python -m bench.profile /api/v1/symptoms/<slug>/
+PROFILE_ALL=1 shows the frames of Django, DRF and the libraries too.
 """
 
 import argparse
@@ -29,7 +30,8 @@ def main() -> None:
     with profiler:
         for _ in range(args.requests):
             client.get(args.path)
-    print(profiler.output_text(unicode=False, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))))
+    show_all = bool(os.environ.get("PROFILE_ALL"))
+    print(profiler.output_text(unicode=False, color=False, show_all=show_all))
 
 
 if __name__ == "__main__":
