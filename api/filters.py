@@ -37,7 +37,8 @@ class InFilter(df.BaseInFilter):
 
 
 class PublishedSlugsField(StrictCSVField):
-    """Comma-separated slugs, each of which must name a published record of `model`."""
+    """Comma-separated slugs, each of which must name a published record of `model`; cleaned
+    to those records' ids."""
 
     def __init__(self, *args, model, **kwargs):
         self.model = model
@@ -47,8 +48,8 @@ class PublishedSlugsField(StrictCSVField):
         slugs = super().clean(value)
         if not slugs:
             return slugs
-        found = set(
-            self.model.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
+        found = dict(
+            self.model.objects.published().filter(slug__in=slugs).values_list("slug", "pk")
         )
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
@@ -56,7 +57,7 @@ class PublishedSlugsField(StrictCSVField):
                 "No published %(model)s has the slug %(slugs)s. Use the slugs the API lists.",
                 params={"model": self.model._meta.verbose_name, "slugs": ", ".join(unknown)},
             )
-        return slugs
+        return list(found.values())
 
 
 class PublishedSlugsFilter(InFilter, df.CharFilter):
@@ -76,9 +77,20 @@ class PublishedSlugsFilter(InFilter, df.CharFilter):
     def filter(self, qs: QuerySet, value) -> QuerySet:
         if not value:
             return qs
-        # A subquery rather than a join: no duplicates, so no DISTINCT and exact counts.
-        linked = qs.model._default_manager.filter(**{f"{self.field_name}__slug__in": value})
-        return qs.filter(pk__in=linked.values("pk"))
+        # A subquery on the link table alone, by the linked records' ids: no duplicates (so
+        # no DISTINCT and exact counts), and the planner knows how many links each id has.
+        links, own_column, other_column = link_table(qs.model, self.field_name)
+        linked = links.objects.filter(**{f"{other_column}__in": value}).values(own_column)
+        return qs.filter(pk__in=linked)
+
+
+def link_table(model, relation: str) -> tuple[type, str, str]:
+    """The link table of `model`'s many-to-many `relation`: model, its column, the other's."""
+    field = model._meta.get_field(relation)
+    if field.concrete:
+        return field.remote_field.through, field.m2m_column_name(), field.m2m_reverse_name()
+    forward = field.remote_field
+    return forward.remote_field.through, forward.m2m_reverse_name(), forward.m2m_column_name()
 
 
 class ChoicesFilter(InFilter, df.ChoiceFilter):

@@ -45,6 +45,10 @@ class NutrientSource(Link):
                 fields=["nutrient", "dietary_source"], name="unique_nutrient_source"
             )
         ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [
+            models.Index(fields=["dietary_source", "nutrient"], name="source_nutrient_link_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.dietary_source} → {self.nutrient}"
@@ -218,6 +222,10 @@ class ConditionTreatment(Link):
                 fields=["condition", "treatment"], name="unique_condition_treatment"
             )
         ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [
+            models.Index(fields=["treatment", "condition"], name="treatment_condition_link_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.condition} → {self.treatment}"
@@ -237,6 +245,10 @@ class ConditionSpecialist(Link):
             models.UniqueConstraint(
                 fields=["condition", "specialist"], name="unique_condition_specialist"
             )
+        ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [
+            models.Index(fields=["specialist", "condition"], name="specialist_condition_link_idx")
         ]
 
     def __str__(self) -> str:

@@ -65,6 +65,8 @@ class SymptomCondition(Link):
                 fields=["symptom", "condition"], name="unique_symptom_condition"
             )
         ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [models.Index(fields=["condition", "symptom"], name="condition_symptom_link_idx")]
 
     def __str__(self) -> str:
         return f"{self.symptom} → {self.condition}"
@@ -85,6 +87,8 @@ class SymptomCause(Link):
         constraints = [
             models.UniqueConstraint(fields=["symptom", "cause"], name="unique_symptom_cause")
         ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [models.Index(fields=["cause", "symptom"], name="cause_symptom_link_idx")]
 
     def __str__(self) -> str:
         return f"{self.symptom} → {self.cause}"
@@ -102,6 +106,10 @@ class SymptomDiagnostic(Link):
             models.UniqueConstraint(
                 fields=["symptom", "diagnostic"], name="unique_symptom_diagnostic"
             )
+        ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [
+            models.Index(fields=["diagnostic", "symptom"], name="diagnostic_symptom_link_idx")
         ]
 
     def __str__(self) -> str:
@@ -126,6 +134,10 @@ class SymptomSpecialist(Link):
                 fields=["symptom", "specialist"], name="unique_symptom_specialist"
             )
         ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [
+            models.Index(fields=["specialist", "symptom"], name="specialist_symptom_link_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.symptom} → {self.specialist}"
@@ -142,6 +154,8 @@ class SymptomTreatment(Link):
                 fields=["symptom", "treatment"], name="unique_symptom_treatment"
             )
         ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [models.Index(fields=["treatment", "symptom"], name="treatment_symptom_link_idx")]
 
     def __str__(self) -> str:
         return f"{self.symptom} → {self.treatment}"
@@ -156,6 +170,8 @@ class SymptomNutrient(Link):
         constraints = [
             models.UniqueConstraint(fields=["symptom", "nutrient"], name="unique_symptom_nutrient")
         ]
+        # Lists filtered by a linked record read the links of that record alone.
+        indexes = [models.Index(fields=["nutrient", "symptom"], name="nutrient_symptom_link_idx")]
 
     def __str__(self) -> str:
         return f"{self.symptom} → {self.nutrient}"
