@@ -53,6 +53,7 @@ _MARK_START, _MARK_STOP, _LESS, _GREATER = "\ue000", "\ue001", "\ue002", "\ue003
 # "Magnesium deficiency", though both contain an equally similar word.
 _NAME_SIMILARITY_WEIGHT = 0.25
 _EXACT_NAME_BONUS = 1.0
+# Ranks of the names tier start here, above any summary match (ranked below 1).
 _NAMES_TIER = 2.0
 # ts_rank's normalization 32: rank / (rank + 1), below 1 whatever the text.
 _SQUASHED = 32
@@ -220,9 +221,10 @@ def _capped_counts(tiers: list[QuerySet]) -> list[int]:
 def _corrected_query(query: str) -> tuple[SearchQuery, str] | None:
     """`query` with each word widened to the names' and synonyms' words nearest it.
 
-    For misspellings: "magnesim" becomes `magnesim | magnesium`, to be matched as words
-    are. Returns the query and the nearest guess for the whole (for the exact-name bonus),
-    or None when no word has a near one. One query on the small table of words.
+    For misspellings: "magnesim" becomes `magnesim | magnesium`; records matching any of
+    the words are found, those matching more of them ranked higher. Returns the query and
+    the nearest guess for the whole (for the exact-name bonus), or None when no word has a
+    near one. One query on the small table of words.
     """
     typed = re.findall(r"[^\W_]+", query.lower())
     fuzzy = [word for word in dict.fromkeys(typed) if len(word) >= 3]
@@ -251,11 +253,10 @@ def _corrected_query(query: str) -> tuple[SearchQuery, str] | None:
 class SearchResults:
     """Published matches of every type, best first; sliced lazily, one page at a time.
 
-    All types share one table (`SearchEntry`), so each page is one index scan however many
-    types there are. On PostgreSQL records matched on their name, synonyms or summary are
-    ranked, records matched by their body alone follow unranked, and the count stops at
-    `COUNT_LIMIT`. When no word matches as typed, each word is widened to the words of
-    names and synonyms nearest it, and that query is matched the same way.
+    All types share one table (`SearchEntry`), so a page reads one index however many
+    types there are. On PostgreSQL matches come in tiers (see `_tiers`), the count stops at
+    `COUNT_LIMIT`, and when no word matches as typed, each is widened to the words of names
+    and synonyms nearest it (see `_corrected_query`).
     """
 
     def __init__(self, query: str, types: Iterable[str] | None = None) -> None:
