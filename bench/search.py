@@ -30,6 +30,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from symptoms import models as m  # noqa: E402
+from symptoms import search_index  # noqa: E402
 from symptoms.search import ENTITY_TYPES, search_content, suggest  # noqa: E402
 
 COUNTS = {"symptom": 10_000} | {t: 5_000 for t in ENTITY_TYPES if t not in ("symptom",)}
@@ -74,6 +75,7 @@ def fill() -> None:
             ],
             batch_size=2000,
         )
+    search_index.rebuild()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

@@ -7,12 +7,13 @@ class SymptomsConfig(AppConfig):
     verbose_name = "Health content"
 
     def ready(self) -> None:
-        from symptoms import changes, history, versioning
+        from symptoms import changes, history, search_index, versioning
         from symptoms.models import Expert, Source
         from symptoms.models.links import Link
 
         history.register_models()
         versioning.connect(self.label)
+        search_index.connect()
         # Saves of content records are recorded by ContentEntity.save(); deletions and links
         # (saved by admin inlines and querysets alike) are only seen through signals.
         for model in changes.content_models():

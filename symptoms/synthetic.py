@@ -15,7 +15,7 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from symptoms import models as m
-from symptoms import versioning
+from symptoms import search_index, versioning
 
 PUBLISHED_AT = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)
 LAST_REVIEWED = datetime.date(2026, 1, 5)
@@ -381,6 +381,7 @@ def generate_content(*, symptoms: int, seed: int = 1, replace: bool = False) -> 
     elif m.Expert.objects.exists() or m.Symptom.objects.exists():
         raise ValueError("The database already has content; replace it explicitly.")
     rows = Generator(Scale.for_symptoms(symptoms), seed).run()
-    # Bulk inserts send no signals: the caches of public output learn of the change here.
+    # Bulk inserts send no signals: search and the caches of public output learn of it here.
+    search_index.rebuild()
     versioning.bump()
     return rows

@@ -22,13 +22,25 @@ from symptoms.models import (
     ContentEntity,
     ContentStatus,
     ContentVersion,
+    SearchEntry,
+    SearchEntryBody,
+    SearchWord,
     WebhookDelivery,
     WebhookEndpoint,
 )
 
 ROW = 1
-# Bookkeeping rows of the app that change no public response.
-NOT_CONTENT = (ContentVersion, ContentChange, WebhookEndpoint, WebhookDelivery)
+# Bookkeeping rows of the app that change no public response, and the search tables, which
+# change only with the records they copy (whose saves bump the version).
+NOT_CONTENT = (
+    ContentVersion,
+    ContentChange,
+    WebhookEndpoint,
+    WebhookDelivery,
+    SearchEntry,
+    SearchEntryBody,
+    SearchWord,
+)
 
 
 def bump(*, scheduled: datetime.datetime | None = None) -> None:

@@ -17,6 +17,7 @@ from .entities import (
     Treatment,
 )
 from .outbox import ChangeAction, ContentChange, WebhookDelivery, WebhookEndpoint
+from .search_entry import SearchEntry, SearchEntryBody, SearchWord
 from .symptom import (
     Complication,
     ExpertOpinion,
@@ -59,6 +60,9 @@ __all__ = [
     "Nutrient",
     "NutrientSource",
     "RedFlag",
+    "SearchEntry",
+    "SearchEntryBody",
+    "SearchWord",
     "SectionText",
     "Source",
     "Specialist",

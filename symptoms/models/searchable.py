@@ -19,11 +19,14 @@ class OnPostgreSQL(Func):
         return super().as_sql(compiler, connection, **extra_context)
 
 
+def names_search_vector() -> SearchVector:
+    """Name and synonyms, which weigh most (A)."""
+    return SearchVector("name", "synonyms", weight="A", config=SEARCH_CONFIG)
+
+
 def short_search_vector() -> SearchVector:
     """Name and synonyms weigh most (A), the summary next (B): results are ranked on this."""
-    return SearchVector("name", "synonyms", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "summary", weight="B", config=SEARCH_CONFIG
-    )
+    return names_search_vector() + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
 
 
 def body_search_vector() -> SearchVector:

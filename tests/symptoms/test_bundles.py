@@ -17,6 +17,7 @@ from symptoms.bundles import (
     import_bundle,
     loads,
 )
+from symptoms.search import search_content
 from tests.factories import (
     BodyRegionFactory,
     CauseFactory,
@@ -118,8 +119,10 @@ def test_every_model_of_the_content_is_in_the_bundle():
     content_models = {
         model for model in apps.get_app_config("symptoms").get_models() if not model._meta.abstract
     }
-    # The content version is the caches' bookkeeping, not content: it moves on import.
-    assert content_models - covered == {m.ContentVersion}
+    # The content version is the caches' bookkeeping, not content: it moves on import. The
+    # search tables copy the records: the import's saves write them.
+    search_tables = {m.SearchEntry, m.SearchEntryBody, m.SearchWord}
+    assert content_models - covered == {m.ContentVersion, *search_tables}
 
 
 def test_round_trip_into_an_empty_database_is_byte_identical(graph):
@@ -234,6 +237,16 @@ def test_selection_imports_into_an_empty_database(graph):
     _empty_database()
     import_bundle(loads(text))
     assert dumps(export_bundle()) == text
+
+
+def test_imported_records_are_found_by_search(graph):
+    bundle = export_bundle(symptoms=["leg-cramps"])
+    _empty_database()
+    assert search_content("leg cramps").count() == 0
+    import_bundle(bundle)
+    assert ("symptom", "leg-cramps") in [
+        (hit.type, hit.slug) for hit in search_content("leg cramps")[0:5]
+    ]
 
 
 def test_selection_of_an_unknown_symptom_is_refused(graph):

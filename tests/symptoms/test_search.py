@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from symptoms import models as m
+from symptoms import publishing, search_index
 from symptoms.search import (
     ENTITY_TYPES,
     _rank_fallback,
@@ -13,6 +17,7 @@ from symptoms.search import (
 from tests.factories import (
     CauseFactory,
     ConditionFactory,
+    ExpertFactory,
     NutrientFactory,
     SymptomFactory,
     TreatmentFactory,
@@ -102,22 +107,24 @@ def test_search_content_filters_by_type():
     assert [hit.name for hit in hits] == ["Stretching"]
 
 
-def test_a_page_costs_three_queries(django_assert_num_queries):
+def test_a_page_costs_two_queries(django_assert_num_queries):
     for n in range(4):
         SymptomFactory(name=f"Cramp {n}")
         CauseFactory(name=f"Cramp cause {n}")
     results = search_content("cramp")
-    # On PostgreSQL the count also tells whether the words match as typed.
-    with django_assert_num_queries(3):
+    # On PostgreSQL the count also tells whether the words match as typed; snippets come
+    # with the page.
+    with django_assert_num_queries(2):
         assert results.count() == 8
         assert len(results[2:6]) == 4
 
 
 @pytest.mark.postgres
-def test_a_page_of_misspellings_costs_one_query_more(django_assert_num_queries):
+def test_a_page_of_misspellings_costs_two_queries_more(django_assert_num_queries):
     for n in range(4):
         SymptomFactory(name=f"Cramp {n}")
     results = search_content("crampz")
+    # The nearest words of names, then the count of what they match.
     with django_assert_num_queries(4):
         assert results.count() == 4
         assert len(results[1:3]) == 2
@@ -266,3 +273,64 @@ def test_trigram_word_similarity_is_priced_so_the_planner_uses_its_index():
             "SELECT procost FROM pg_proc WHERE proname = 'word_similarity_commutator_op'"
         )
         assert cursor.fetchone()[0] >= 100
+
+
+def found(query):
+    return [(hit.type, hit.name) for hit in search_content(query)[0:10]]
+
+
+def test_the_search_table_follows_every_save_unpublish_and_delete():
+    record = ConditionFactory(name="Zygomycosis", synonyms="")
+    assert found("zygomycosis") == [("condition", "Zygomycosis")]
+    record.name, record.synonyms = "Mucormycosis", "zygomycosis"
+    record.save()
+    assert found("mucormycosis") == [("condition", "Mucormycosis")]
+    record.status, record.published_at = m.ContentStatus.DRAFT, None
+    record.save()
+    assert found("mucormycosis") == []
+    record.status, record.published_at = m.ContentStatus.PUBLISHED, timezone.now()
+    record.save()
+    assert found("zygomycosis") == [("condition", "Mucormycosis")]
+    record.delete()
+    assert found("mucormycosis") == []
+    assert not m.SearchEntry.objects.exists() and not m.SearchEntryBody.objects.exists()
+
+
+def test_scheduled_records_turn_up_when_due_without_a_save():
+    later = timezone.now() + datetime.timedelta(hours=1)
+    record = SymptomFactory(name="Hiccups", published_at=later)
+    assert found("hiccups") == []
+    m.SearchEntry.objects.filter(record_id=record.pk).update(
+        published_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert found("hiccups") == [("symptom", "Hiccups")]
+
+
+def test_a_draft_revision_is_never_found_and_its_publication_replaces_the_record(
+    editor, reviewer, publisher
+):
+    record = SymptomFactory(name="Hiccups", summary="", body="")
+    revision = publishing.new_revision(record, by=editor)
+    revision.name = "Singultus"
+    revision.save()
+    assert found("singultus") == []
+    revision = publishing.submit_for_review(revision, by=editor)
+    revision = publishing.approve(revision, by=reviewer, reviewer=ExpertFactory())
+    publishing.publish(revision, by=publisher)
+    assert found("singultus") == [("symptom", "Singultus")]
+    assert found("hiccups") == []
+    [hit] = search_content("singultus")[0:1]
+    assert hit.uid == str(record.uid)
+
+
+def test_rebuilding_the_search_table_gives_what_the_saves_wrote():
+    def rows():
+        entries = m.SearchEntry.objects.values_list("type", "record_id", "name", "published_at")
+        return sorted(entries), sorted(m.SearchWord.objects.values_list("word", flat=True))
+
+    ConditionFactory(name="Mucormycosis", synonyms="zygomycosis\nblack fungus")
+    SymptomFactory(name="Hiccups")
+    SymptomFactory(name="Draft hiccups", draft=True)
+    saved = rows()
+    assert search_index.rebuild() == 2
+    assert rows() == saved

@@ -1,0 +1,143 @@
+"""The search table kept current: a row for each published record, written with every save.
+
+Saves and deletes of content records reach `on_save`/`on_delete` through signals, in the
+edit's own transaction; bulk loads, which send none, call `rebuild()`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models, transaction
+from django.db.models import TextField, Value
+from django.db.models.signals import post_delete, post_save
+
+from symptoms import models as m
+from symptoms.models.searchable import SEARCH_CONFIG, OnPostgreSQL
+
+# Keyed by the `type` API clients filter on; the order breaks ties between equal ranks.
+ENTITY_TYPES: dict[str, type[m.ContentEntity]] = {
+    "symptom": m.Symptom,
+    "condition": m.Condition,
+    "cause": m.Cause,
+    "diagnostic": m.Diagnostic,
+    "specialist": m.Specialist,
+    "treatment": m.Treatment,
+    "nutrient": m.Nutrient,
+    "dietary_source": m.DietarySource,
+    "body_region": m.BodyRegion,
+}
+_TYPE_OF_MODEL = {model._meta.model_name: type_ for type_, model in ENTITY_TYPES.items()}
+_COPIED = ("uid", "slug", "name", "synonyms", "summary", "published_at")
+_READ = ("pk", "uid", "slug", "name", "synonyms", "summary", "body", "published_at")
+_BATCH_SIZE = 500
+
+
+def _is_listed(record: models.Model) -> bool:
+    """Published and not a draft revision: a row whatever `published_at` says."""
+    return record.status == m.ContentStatus.PUBLISHED and record.revision_of_id is None
+
+
+def _body_vector(body: str) -> OnPostgreSQL:
+    """The record's own body vector (see `body_search_vector`), computed from the text."""
+    return OnPostgreSQL(
+        SearchVector(Value(body, output_field=TextField()), weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+    )
+
+
+def _entry(entry_model: type[models.Model], type_: str, record: models.Model):
+    return entry_model(
+        type=type_,
+        record_id=record.pk,
+        uid=record.uid,
+        slug=record.slug,
+        name=record.name,
+        synonyms=record.synonyms,
+        summary=record.summary,
+        published_at=record.published_at,
+    )
+
+
+def on_save(sender, instance, **kwargs) -> None:
+    type_ = _TYPE_OF_MODEL[sender._meta.model_name]
+    if not _is_listed(instance):
+        m.SearchEntry.objects.filter(type=type_, record_id=instance.pk).delete()
+        return
+    [entry] = m.SearchEntry.objects.bulk_create(
+        [_entry(m.SearchEntry, type_, instance)],
+        update_conflicts=True,
+        unique_fields=["type", "record_id"],
+        update_fields=_COPIED,
+    )
+    m.SearchEntryBody.objects.bulk_create(
+        [m.SearchEntryBody(entry=entry, search_vector=_body_vector(instance.body))],
+        update_conflicts=True,
+        unique_fields=["entry"],
+        update_fields=["search_vector"],
+    )
+    m.SearchWord.objects.bulk_create(
+        [m.SearchWord(word=word) for word in _words_of(entry)], ignore_conflicts=True
+    )
+
+
+def words(text: str) -> set[str]:
+    """The words typos are matched against: lower case, letters and digits, three or more."""
+    return {word for word in re.findall(r"[^\W_]+", text.lower()) if 3 <= len(word) <= 100}
+
+
+def _words_of(entry: models.Model) -> set[str]:
+    return words(f"{entry.name}\n{entry.synonyms}")
+
+
+def on_delete(sender, instance, **kwargs) -> None:
+    type_ = _TYPE_OF_MODEL[sender._meta.model_name]
+    m.SearchEntry.objects.filter(type=type_, record_id=instance.pk).delete()
+
+
+def connect() -> None:
+    for model in ENTITY_TYPES.values():
+        uid = f"search-entry-{model._meta.label}"
+        post_save.connect(on_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(on_delete, sender=model, dispatch_uid=uid)
+
+
+@transaction.atomic
+def rebuild(get_model=None) -> int:
+    """Write the whole table again from the content tables; returns the rows written.
+
+    `get_model` (a migration's `apps.get_model`) picks the models' historical versions.
+    """
+    if get_model is None:
+        entry_model, body_model, word_model = m.SearchEntry, m.SearchEntryBody, m.SearchWord
+        get_model = lambda app_label, name: ENTITY_TYPES[_TYPE_OF_MODEL[name]]  # noqa: E731
+    else:
+        entry_model = get_model("symptoms", "searchentry")
+        body_model = get_model("symptoms", "searchentrybody")
+        word_model = get_model("symptoms", "searchword")
+    entry_model.objects.all().delete()
+    word_model.objects.all().delete()
+    written, vocabulary = 0, set()
+    for type_, model in ENTITY_TYPES.items():
+        records = get_model("symptoms", model._meta.model_name)._base_manager.filter(
+            status=m.ContentStatus.PUBLISHED, revision_of__isnull=True
+        )
+        records = list(records.only(*_READ))
+        entries = entry_model.objects.bulk_create(
+            [_entry(entry_model, type_, record) for record in records], batch_size=_BATCH_SIZE
+        )
+        body_model.objects.bulk_create(
+            [
+                body_model(entry=entry, search_vector=_body_vector(record.body))
+                for entry, record in zip(entries, records, strict=True)
+            ],
+            batch_size=_BATCH_SIZE,
+        )
+        written += len(entries)
+        for entry in entries:
+            vocabulary |= _words_of(entry)
+    word_model.objects.bulk_create(
+        [word_model(word=word) for word in sorted(vocabulary)], batch_size=_BATCH_SIZE
+    )
+    return written
