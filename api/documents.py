@@ -64,7 +64,10 @@ OUTPUT_CODE = (
     "api/serializers",
     "symptoms/rendering.py",
     "symptoms/querysets.py",
-    "symptoms/models",
+    "symptoms/models/base.py",
+    "symptoms/models/entities.py",
+    "symptoms/models/links.py",
+    "symptoms/models/symptom.py",
 )
 OUTPUT_LIBRARIES = ("Django", "djangorestframework", "orjson", "Markdown", "nh3")
 
