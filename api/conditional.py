@@ -21,9 +21,8 @@ from symptoms import changes
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-def validators(request, media_type: str) -> tuple[str, datetime.datetime]:
-    """(ETag, Last-Modified) of the response to `request` in `media_type`."""
-    head = changes.head()
+def validators(request, media_type: str, head) -> tuple[str, datetime.datetime]:
+    """(ETag, Last-Modified) of the response to `request` in `media_type`, at change `head`."""
     version = head.pk if head else 0
     identity = f"{version}\n{request.get_full_path()}\n{media_type}"
     etag = '"' + hashlib.sha256(identity.encode()).hexdigest()[:32] + '"'
@@ -55,6 +54,8 @@ class ConditionalGetMixin:
     """For views of public content: validators on every GET, 304 when the client's match."""
 
     validators: tuple[str, datetime.datetime] | None = None
+    # The latest recorded change when the request came in (None: not public content).
+    content_version: int | None = None
     # False for responses that show unpublished content: they are never cached nor validated.
     public_cache = True
 
@@ -62,7 +63,9 @@ class ConditionalGetMixin:
         super().initial(request, *args, **kwargs)
         if not self.public_cache:
             return
-        self.validators = validators(request, request.accepted_renderer.media_type)
+        head = changes.head()
+        self.content_version = head.pk if head else 0
+        self.validators = validators(request, request.accepted_renderer.media_type, head)
         if not_modified(request, *self.validators):
             raise NotModified
 

@@ -19,7 +19,7 @@ class PreviewMixin:
     public_cache = False
 
     def records(self, model: type[m.ContentEntity]) -> QuerySet:
-        return model.objects.defer(*self.unused_columns())
+        return self.read_columns(model.objects.all())
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

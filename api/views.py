@@ -16,13 +16,12 @@ from api import documents, filters, serializers
 from api.conditional import ConditionalGetMixin
 from api.errors import UnknownParameters
 from api.jsonld import JsonLdRenderer
-from api.pagination import ContentPagination
+from api.pagination import PAGE_PARAMETERS, ContentPagination
 from api.renderers import ORJSONRenderer
 from api.schema import documented
 from symptoms import models as m
 
 COMMON_PARAMETERS = {"fields", "format"}
-PAGE_PARAMETERS = {*COMMON_PARAMETERS, "limit", "offset"}
 # Columns no response reads: the database's search vectors. A linked record is shown in
 # short, so its body is never read either. (A deferred column read by a serializer would
 # cost a query per record; the pinned query counts would catch it.)
@@ -161,10 +160,17 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
 
     def records(self, model: type[m.ContentEntity]) -> QuerySet:
         """The records this endpoint shows: the public ones (staff preview shows any)."""
-        return model.objects.published().defer(*self.unused_columns())
+        return self.read_columns(model.objects.published())
 
-    def unused_columns(self) -> tuple[str, ...]:
-        return LINKED_RECORD_UNUSED if self.action == "list" else SEARCH_COLUMNS
+    def read_columns(self, queryset: QuerySet) -> QuerySet:
+        """Only the columns the serializer reads: a list item's few (its `id` is the uid,
+        its `url` is built from the slug), a detail's all but the search vectors."""
+        if self.action != "list":
+            return queryset.defer(*SEARCH_COLUMNS)
+        shown = [
+            name for name in self.list_serializer_class.Meta.fields if name not in ("id", "url")
+        ]
+        return queryset.only("uid", "slug", *shown)
 
     def detail_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("reviewed_by").prefetch_related("sources")

@@ -47,3 +47,11 @@ def reviewer(db, django_user_model):
 @pytest.fixture
 def publisher(db, django_user_model):
     return _member(django_user_model, "publisher", "Publisher")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_list_counts():
+    """Counts are kept per process; a test's database ids may repeat another test's."""
+    from api.pagination import COUNTS
+
+    COUNTS.entries.clear()
