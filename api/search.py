@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -12,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.serializers.base import slug_url
 from api.views import COMMON_PARAMETERS, check_query_parameters
 from symptoms.search import (
     ENTITY_TYPES,
@@ -84,7 +84,7 @@ class SuggestPageSerializer(serializers.Serializer):
 
 def detail_url(request: Request, type_: str, slug: str) -> str:
     """The hit's detail URL: routes are named after the model (dietary_source: dietarysource)."""
-    return request.build_absolute_uri(reverse(f"{type_.replace('_', '')}-detail", args=[slug]))
+    return slug_url(request, f"{type_.replace('_', '')}-detail", slug)
 
 
 Q_PARAMETER = OpenApiParameter(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -15,9 +16,8 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db import connection, connections
+from django.db import connection, connections, router
 from django.db.models import (
-    BooleanField,
     Case,
     F,
     FloatField,
@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Collate, Greatest, NullIf, Replace, Upper
+from django.db.models.functions import Coalesce, Greatest, NullIf, Replace, Upper
 from django.utils import timezone
 
 from symptoms import models as m
@@ -427,14 +427,6 @@ class Suggestion:
     name: str
 
 
-class _ILike(Func):
-    """`expression ILIKE pattern`: unlike UPPER(...) LIKE, served by a trigram index on it."""
-
-    arg_joiner = " ILIKE "
-    template = "%(expressions)s"
-    output_field = BooleanField()
-
-
 def _like_escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -443,24 +435,46 @@ def suggest(prefix: str, *, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
     """Published names starting with `prefix`, then names with a later word starting with it.
 
     Names are read in index order from the search table and the reading stops at `limit`;
-    later words are looked at only when too few names start with `prefix`.
+    later words are looked at only when too few names start with `prefix`, and only from
+    three characters (fewer cannot use the trigram index on PostgreSQL).
     """
     prefix = normalize_query(prefix)
     if not prefix:
         return []
     if is_postgresql():
-        # Byte order, as the index holds it: LIKE 'PREFIX%' and the order read one range.
-        entries = _entries().annotate(key=Collate(Upper("name"), "C"))
-        starts = Q(key__startswith=prefix.upper())
-        word_start = _ILike(F("name"), Value(f"% {_like_escaped(prefix)}%"))
-    else:
-        entries = _entries().annotate(key=Upper("name"))
-        starts = Q(name__istartswith=prefix)
-        word_start = Q(name__icontains=f" {prefix}")
+        return _suggest_postgresql(prefix, limit)
+    entries = _entries().annotate(key=Upper("name"))
     columns, order = ("type", "slug", "name"), ("key", "name", "type")
+    starts = Q(name__istartswith=prefix)
     rows = list(entries.filter(starts).order_by(*order).values(*columns)[:limit])
-    # Word-start matches need three characters to use the trigram index on PostgreSQL.
     if len(rows) < limit and len(prefix) >= 3:
-        later = entries.filter(word_start).exclude(starts).order_by(*order).values(*columns)
-        rows += later[: limit - len(rows)]
+        later = entries.filter(name__icontains=f" {prefix}").exclude(starts)
+        rows += later.order_by(*order).values(*columns)[: limit - len(rows)]
     return [Suggestion(**row) for row in rows]
+
+
+@functools.cache
+def _suggest_sql() -> tuple[str, str]:
+    """Suggest's two queries as fixed SQL: building them with the ORM cost more than running
+    them. Both read names in the byte order the `upper(name) COLLATE "C"` index holds, so
+    LIKE 'PREFIX%' and the order read one range of it; ILIKE uses the trigram index."""
+    key = 'upper(name) COLLATE "C"'
+    select = f"SELECT type, slug, name FROM {m.SearchEntry._meta.db_table} WHERE published_at <= %s"
+    order = f" ORDER BY {key}, name, type LIMIT %s"
+    return (
+        f"{select} AND {key} LIKE %s{order}",
+        f"{select} AND name ILIKE %s AND NOT {key} LIKE %s{order}",
+    )
+
+
+def _suggest_postgresql(prefix: str, limit: int) -> list[Suggestion]:
+    starts_sql, later_sql = _suggest_sql()
+    now, starts = timezone.now(), _like_escaped(prefix.upper()) + "%"
+    with connections[router.db_for_read(m.SearchEntry)].cursor() as cursor:
+        cursor.execute(starts_sql, [now, starts, limit])
+        rows = cursor.fetchall()
+        if len(rows) < limit and len(prefix) >= 3:
+            later = f"% {_like_escaped(prefix)}%"
+            cursor.execute(later_sql, [now, later, starts, limit - len(rows)])
+            rows += cursor.fetchall()
+    return [Suggestion(type=type_, slug=slug, name=name) for type_, slug, name in rows]
