@@ -44,11 +44,30 @@ def connection_kept_across_requests():
     request_finished.connect(close_old_connections)
 
 
-@pytest.fixture(autouse=True)
-def demo_content(db):
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """Loaded once for every operation (loading takes seconds), in a transaction that is
+    rolled back at the end; each test's own transaction nests inside it."""
+    from django.db import transaction
+
     from symptoms.demo.loader import load_demo_content
 
-    load_demo_content()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        load_demo_content()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def content(demo_content, db):
+    """Every operation runs against the demo content."""
+    from symptoms.models import Symptom
+
+    assert Symptom.objects.published().exists(), "the demo content is not loaded"
 
 
 @pytest.mark.fuzz
