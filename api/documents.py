@@ -25,7 +25,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.request import Request
@@ -149,6 +149,21 @@ def _store(type_: str, uids: list, documents: list[Document], change_id: int) ->
         Document.objects.bulk_create([d for d in documents if d.uid not in later])
 
 
+# The one rule for serving a stored document `d`: rendered by this code, not expired, and no
+# change of its record recorded after the one it was rendered at. Fixed SQL: on the request
+# path, building the query with the ORM cost more than running it.
+_SERVABLE = (
+    "d.format = %s AND (d.expires_at IS NULL OR d.expires_at > %s)"
+    f" AND NOT EXISTS (SELECT 1 FROM {ContentChange._meta.db_table} c"
+    " WHERE c.type = d.type AND c.uid = d.uid AND c.id > d.change_id)"
+)
+
+
+def _servable_params(using: str = "default") -> list:
+    now = connections[using].ops.adapt_datetimefield_value(timezone.now())
+    return [output_format(), now]
+
+
 def build_all(types: Iterable[str] | None = None, *, missing_only: bool = False) -> int:
     """Build the documents of every public record (or only of those without a current one)."""
     built = 0
@@ -157,42 +172,21 @@ def build_all(types: Iterable[str] | None = None, *, missing_only: bool = False)
             continue
         records = viewset.detail_serializer_class.Meta.model.objects.published()
         if missing_only:
-            records = records.exclude(uid__in=current(type_).values("uid"))
+            servable = RawSQL(
+                f"SELECT d.uid FROM {Document._meta.db_table} d WHERE d.type = %s AND " + _SERVABLE,
+                [type_, *_servable_params()],
+            )
+            records = records.exclude(uid__in=servable)
         built += build(type_, records.values_list("uid", flat=True).iterator())
     return built
 
 
-def current(type_: str):
-    """Documents of `type_` that may be served now."""
-    later_change = ContentChange.objects.filter(
-        type=OuterRef("type"), uid=OuterRef("uid"), id__gt=OuterRef("change_id")
-    )
-    return Document.objects.filter(type=type_, format=output_format()).filter(
-        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()), ~Exists(later_change)
-    )
-
-
-@functools.cache
-def _current_body_sql() -> str:
-    """`current(type_).filter(slug=...)` as fixed SQL: building the query with the ORM cost
-    more than running it."""
-    documents, changes_table = Document._meta.db_table, ContentChange._meta.db_table
-    return (
-        f"SELECT d.body FROM {documents} d"
-        " WHERE d.type = %s AND d.slug = %s AND d.format = %s"
-        " AND (d.expires_at IS NULL OR d.expires_at > %s)"
-        f" AND NOT EXISTS (SELECT 1 FROM {changes_table} c"
-        " WHERE c.type = d.type AND c.uid = d.uid AND c.id > d.change_id)"
-        " LIMIT 1"
-    )
-
-
 def body_for(request, type_: str, slug: str) -> bytes | None:
     """The stored detail of the record at `slug`, with this request's origin; None if none."""
-    connection = connections[router.db_for_read(Document)]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(_current_body_sql(), [type_, slug, output_format(), now])
+    using = router.db_for_read(Document)
+    sql = f"SELECT d.body FROM {Document._meta.db_table} d WHERE d.type = %s AND d.slug = %s"
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"{sql} AND {_SERVABLE} LIMIT 1", [type_, slug, *_servable_params(using)])
         row = cursor.fetchone()
     if row is None:
         return None
