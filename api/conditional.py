@@ -2,8 +2,12 @@
 
 Every change of public content is one row in the outbox (symptoms.changes), so the latest
 row's id is a version of everything the public can see: one indexed query gives the
-validators of any response without building it. An edit anywhere changes every ETag, which
-costs clients a revalidation but can never serve them a stale linked name.
+validators of any response without building it. Content scheduled for later goes public
+without a change of its own until the worker records it, so the validators also carry the
+time the next scheduled content goes public (symptoms.versioning), which moves on to the
+one after when that time comes. An edit anywhere
+changes every ETag, which costs clients a revalidation but can never serve them a stale
+linked name.
 """
 
 from __future__ import annotations
@@ -16,15 +20,18 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.response import Response
 
-from symptoms import changes
+from symptoms import changes, versioning
 
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-def validators(request, media_type: str, head) -> tuple[str, datetime.datetime]:
-    """(ETag, Last-Modified) of the response to `request` in `media_type`, at change `head`."""
-    version = head.pk if head else 0
-    identity = f"{version}\n{request.get_full_path()}\n{media_type}"
+def validators(
+    request, media_type: str, head, next_publication: datetime.datetime | None
+) -> tuple[str, datetime.datetime]:
+    """(ETag, Last-Modified) of the response to `request` in `media_type`, at change `head`
+    while `next_publication` is the next time scheduled content goes public."""
+    scheduled = next_publication.isoformat() if next_publication else "-"
+    identity = f"{head.pk if head else 0}/{scheduled}\n{request.get_full_path()}\n{media_type}"
     etag = '"' + hashlib.sha256(identity.encode()).hexdigest()[:32] + '"'
     return etag, (head.time if head else EPOCH).replace(microsecond=0)
 
@@ -54,7 +61,7 @@ class ConditionalGetMixin:
     """For views of public content: validators on every GET, 304 when the client's match."""
 
     validators: tuple[str, datetime.datetime] | None = None
-    # The latest recorded change when the request came in (None: not public content).
+    # The content version the request came in at (None: not public content).
     content_version: int | None = None
     # False for responses that show unpublished content: they are never cached nor validated.
     public_cache = True
@@ -63,9 +70,14 @@ class ConditionalGetMixin:
         super().initial(request, *args, **kwargs)
         if not self.public_cache:
             return
-        head = changes.head()
-        self.content_version = head.pk if head else 0
-        self.validators = validators(request, request.accepted_renderer.media_type, head)
+        self.content_version = getattr(request, "content_version", None)
+        if self.content_version is None:  # a request that came in without the middleware
+            self.content_version, next_publication = versioning.current()
+        else:
+            next_publication = request.next_publication
+        self.validators = validators(
+            request, request.accepted_renderer.media_type, changes.head(), next_publication
+        )
         if not_modified(request, *self.validators):
             raise NotModified
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import OrderedDict
 
 from django.conf import settings
@@ -20,30 +19,23 @@ class CountCache:
 
     Every page of a list repeats its count, and a count reads every match: at 10,000
     symptoms it was a fifth of a page's time, and the only part that grew with the table.
-    Pages of one filter set share it. An entry belongs to the latest recorded change (an
-    edit starts new entries) and lives `CONTENT_VERSION_TTL` seconds, the staleness bound of
-    every cache of public output: a record going public by the clock is counted within it.
+    Pages of one filter set share it until the content version moves (on every change, and
+    when scheduled content goes public); with `CONTENT_VERSION_TTL=0` nothing is kept.
     """
-
-    clock = staticmethod(time.monotonic)
 
     def __init__(self, max_entries: int = 1024) -> None:
         self.max_entries = max_entries
-        self.entries: OrderedDict[tuple, tuple[int, float]] = OrderedDict()
+        self.entries: OrderedDict[tuple, int] = OrderedDict()
 
     def count(self, key: tuple | None, queryset) -> int:
-        ttl = settings.CONTENT_VERSION_TTL
-        if key is None or ttl <= 0:
+        if key is None or settings.CONTENT_VERSION_TTL <= 0:
             return queryset.count()
-        now = self.clock()
-        entry = self.entries.get(key)
-        if entry is not None and entry[1] > now:
-            return entry[0]
-        count = queryset.count()
-        self.entries[key] = (count, now + ttl)
+        count = self.entries.get(key)
+        if count is None:
+            count = self.entries[key] = queryset.count()
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
         self.entries.move_to_end(key)
-        while len(self.entries) > self.max_entries:
-            self.entries.popitem(last=False)
         return count
 
 

@@ -83,6 +83,28 @@ def matches(request: HttpRequest, entry: Entry) -> bool:
     return since is not None and modified is not None and parse_http_date_safe(modified) <= since
 
 
+class ContentVersionMiddleware:
+    """Puts this process's content version on public reads: `request.content_version`, and
+    `request.next_publication`, the time the next content scheduled for later goes public.
+
+    Read from the database at most once per `CONTENT_VERSION_TTL` seconds (`HotVersion`),
+    before anything is rendered. The representation cache keys bodies and the views key list
+    counts on the version; the views' validators change with the next publication time (see
+    api.conditional), so all of them move when scheduled content goes public.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+        self.paths = tuple(settings.REPRESENTATION_CACHE_PATHS)
+        self.version = HotVersion(ttl=settings.CONTENT_VERSION_TTL)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD") and request.path.startswith(self.paths):
+            request.content_version = self.version.get()
+            request.next_publication = self.version.next_change
+        return self.get_response(request)
+
+
 class RepresentationCacheMiddleware:
     """Answers public GETs (REPRESENTATION_CACHE_PATHS) from the rendered-body cache."""
 
@@ -91,16 +113,15 @@ class RepresentationCacheMiddleware:
             raise MiddlewareNotUsed
         self.get_response = get_response
         self.paths = tuple(settings.REPRESENTATION_CACHE_PATHS)
-        self.version = HotVersion(ttl=settings.CONTENT_VERSION_TTL)
         self.local = LocalBodies(settings.API_REPRESENTATION_CACHE_MB * 1024 * 1024)
         self.shared = caches["default"] if settings.REDIS_URL else None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method != "GET" or not request.path.startswith(self.paths):
             return self.get_response(request)
-        # The version is read before anything is rendered: a body stored under a version is
+        # The version was read before anything is rendered: a body stored under a version is
         # never older than that version.
-        version = self.version.get()
+        version = request.content_version
         key = self.key(request)
         entry = self.local.get(version, key)
         if entry is None and self.shared is not None:

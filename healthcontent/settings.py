@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # ahead of the representation cache, which replays the same bytes to everyone.
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.QuotaMiddleware",
+    "api.representation.ContentVersionMiddleware",
     "api.representation.RepresentationCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

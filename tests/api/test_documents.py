@@ -17,7 +17,7 @@ from tests.api.helpers import RESOURCES
 
 pytestmark = pytest.mark.django_db
 
-STORED = 2  # latest public change + the document
+STORED = 3  # content version + latest public change + the document
 
 
 @pytest.fixture(autouse=True)

@@ -130,6 +130,20 @@ def test_scheduled_content_appears_when_its_time_comes(clock, workers, symptom):
         assert len(worker.get(LIST).json()["results"]) == 2
 
 
+def test_a_revalidation_sees_scheduled_content_when_its_time_comes(clock, client, symptom):
+    f.SymptomFactory(name="Ache", published_at=timezone.now() + datetime.timedelta(hours=1))
+    etag = client.get(LIST)["ETag"]
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    m.Symptom.objects.filter(name="Ache").update(published_at=past)
+    m.ContentVersion.objects.update(next_change=past)
+    clock.now += 1.0
+    response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    page = response.json()
+    assert (page["count"], len(page["results"])) == (2, 2)
+
+
 def test_a_cached_detail_costs_no_query(clock, client, symptom, django_assert_num_queries):
     client.get(DETAIL)
     with django_assert_num_queries(0):
