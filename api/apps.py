@@ -8,6 +8,8 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from api import documents
+        from symptoms.changes import worker_pass
         from symptoms.models import ContentChange
 
         post_save.connect(documents.on_change, sender=ContentChange, dispatch_uid="documents")
+        worker_pass.connect(documents.build_missing, dispatch_uid="documents")

@@ -194,8 +194,15 @@ def body_for(request, type_: str, slug: str) -> bytes | None:
     return bytes(row[0]).replace(PLACEHOLDER_ORIGIN.encode(), origin.encode())
 
 
+def build_missing(**kwargs) -> int:
+    """The background worker's pass (`symptoms.changes.worker_pass`): build what edits left."""
+    return build_all(missing_only=True)
+
+
 class _Pending:
-    """The records changed in one transaction: their documents are built after its commit."""
+    """The records changed in one transaction: their documents are built after its commit,
+    unless they are more than `DOCUMENTS_INLINE_LIMIT` (a rename shown by hundreds of
+    records): the editor does not wait for those, the background worker builds them."""
 
     def __init__(self) -> None:
         self.uids: dict[str, set] = defaultdict(set)
@@ -203,9 +210,11 @@ class _Pending:
 
     def __call__(self) -> None:
         self.done = True
-        for type_, uids in self.uids.items():
-            if type_ in viewsets():
-                build(type_, uids)
+        uids = {type_: ids for type_, ids in self.uids.items() if type_ in viewsets()}
+        if sum(map(len, uids.values())) > settings.DOCUMENTS_INLINE_LIMIT:
+            return
+        for type_, ids in uids.items():
+            build(type_, ids)
 
 
 def on_change(sender, instance: ContentChange, created: bool, raw: bool = False, **kwargs):

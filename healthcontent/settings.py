@@ -237,6 +237,8 @@ CONTENT_ATTRIBUTION = env.str(
     default="Show the source of this content and link to it where you display it.",
 )
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# Stored documents an edit builds itself after its commit; beyond, the background worker does.
+DOCUMENTS_INLINE_LIMIT = env.int("DOCUMENTS_INLINE_LIMIT", default=20)
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)

@@ -16,10 +16,15 @@ from contextlib import contextmanager
 
 from django.db import connections, models, router, transaction
 from django.db.models import OuterRef, Q, Subquery
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
 from symptoms.models.outbox import TOMBSTONE_ACTIONS, ChangeAction, ContentChange
+
+# Sent by the background worker (manage.py deliver_webhooks) on every pass; receivers do the
+# work that may lag behind an edit, and return how many things they did.
+worker_pass = Signal()
 
 # Any constant: the PostgreSQL advisory lock that orders the outbox's writers.
 _OUTBOX_LOCK = 0x6F7574626F78

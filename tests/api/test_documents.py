@@ -1,6 +1,7 @@
 """Stored documents: served as the serializers render them, and never once out of date."""
 
 import datetime
+import io
 from unittest import mock
 
 import pytest
@@ -261,3 +262,22 @@ def test_the_output_format_changes_with_the_code_that_shapes_output(settings, tm
         assert documents.output_format() != before
     finally:
         documents.output_format.cache_clear()
+
+
+def test_an_edit_touching_more_records_than_the_limit_leaves_them_to_the_worker(
+    client, committed, settings
+):
+    with committed():
+        condition = f.ConditionFactory()
+        symptoms = [f.SymptomConditionFactory(condition=condition).symptom for _ in range(3)]
+    settings.DOCUMENTS_INLINE_LIMIT = 3  # the condition and its three symptoms are four
+    with committed():
+        condition.name = "Benign fasciculation syndrome"
+        condition.save()
+    assert all(b"Benign fasciculation syndrome" not in stored_body(s) for s in symptoms)
+    assert detail(client, symptoms[0])["conditions"][0]["name"] == condition.name
+
+    with committed():
+        call_command("deliver_webhooks", "--once", stdout=io.StringIO())
+    assert all(b"Benign fasciculation syndrome" in stored_body(s) for s in symptoms)
+    assert b"Benign fasciculation syndrome" in stored_body(condition)

@@ -1,4 +1,5 @@
-"""The webhook worker: records due scheduled publications, queues and sends deliveries."""
+"""The background worker: records due scheduled publications, runs the other apps' pass
+work (`changes.worker_pass`: stored documents), queues and sends webhook deliveries."""
 
 import signal
 import threading
@@ -10,7 +11,8 @@ from symptoms import changes, webhooks
 
 class Command(BaseCommand):
     help = (
-        "Send webhook deliveries: every pass records scheduled publications that came due, "
+        "The background worker: every pass records scheduled publications that came due, "
+        "does the work left to it (stored documents too many for an edit to build), "
         "queues each new change for the endpoints subscribed to it and POSTs the due "
         "deliveries (failed ones are retried with exponential backoff). Runs until stopped "
         "(SIGTERM or Ctrl-C); --once makes a single pass. Several workers may run at once."
@@ -35,6 +37,11 @@ class Command(BaseCommand):
                 signal.signal(signum, lambda *_: stop.set())
         while True:
             published = changes.record_due_publications()
+            for receiver, done in changes.worker_pass.send_robust(sender=self.__class__):
+                if isinstance(done, Exception):
+                    self.stderr.write(f"{receiver.__qualname__} failed: {done!r}")
+                elif done:
+                    self.stdout.write(f"{receiver.__qualname__}: {done}")
             queued = webhooks.fan_out()
             sent = webhooks.deliver_due(limit=batch)
             delivered = sum(d.status == d.Status.DELIVERED for d in sent)
