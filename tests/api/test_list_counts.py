@@ -18,21 +18,10 @@ URL = "/api/v1/symptoms/"
 LATER_PAGE_QUERIES = 2
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock(monkeypatch, settings):
-    settings.CONTENT_VERSION_TTL = 1.0
+def clock(version_clock, settings):
     settings.API_REPRESENTATION_CACHE = False  # whole bodies: tested on their own
-    fake = Clock()
-    monkeypatch.setattr("symptoms.versioning.time.monotonic", fake)
-    return fake
+    return version_clock
 
 
 @pytest.fixture

@@ -11,23 +11,10 @@ pytestmark = [
 ]
 
 
-class Clock:
-    """Stands in for time.monotonic in every process (client) of a test."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture(autouse=True)
-def clock(monkeypatch, settings):
-    settings.CONTENT_VERSION_TTL = 1.0
-    fake = Clock()
-    monkeypatch.setattr("symptoms.versioning.time.monotonic", fake)
+def clock(version_clock):
     representation_urls.calls.clear()
-    return fake
+    return version_clock
 
 
 @pytest.fixture

@@ -17,20 +17,9 @@ DETAIL = "/api/v1/symptoms/twitch/"
 LIST = "/api/v1/symptoms/"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock(monkeypatch, settings):
-    settings.CONTENT_VERSION_TTL = 1.0
-    fake = Clock()
-    monkeypatch.setattr("symptoms.versioning.time.monotonic", fake)
-    return fake
+def clock(version_clock):
+    return version_clock
 
 
 @pytest.fixture
