@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     TrigramSimilarity,
@@ -21,14 +20,13 @@ from django.db.models import (
     Case,
     F,
     FloatField,
-    Func,
     Q,
     QuerySet,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, NullIf, Replace, Upper
+from django.db.models.functions import Coalesce, Greatest, NullIf, Upper
 from django.utils import timezone
 
 from symptoms import models as m
@@ -48,6 +46,9 @@ TYPO_SIMILARITY = 0.4
 # HTML-escaped afterwards without escaping the <mark> tags themselves; angle brackets are
 # swapped out before, since ts_headline would drop anything that looks like an HTML tag.
 _MARK_START, _MARK_STOP, _LESS, _GREATER = "\ue000", "\ue001", "\ue002", "\ue003"
+_HEADLINE_OPTIONS = f"StartSel='{_MARK_START}', StopSel='{_MARK_STOP}', MaxWords=30, MinWords=12"
+# A snippet is a short passage of the summary, or the name when there is none.
+_SUMMARY_OR_NAME = Coalesce(NullIf("summary", Value("")), "name", output_field=TextField())
 
 # Closeness of the whole name to the query: "magnesim" is nearer "Magnesium" than
 # "Magnesium deficiency", though both contain an equally similar word.
@@ -182,43 +183,97 @@ def _entries(types: list[str] | None = None) -> QuerySet:
     )
 
 
-def _tiers(entries: QuerySet, text_query: SearchQuery) -> list[QuerySet]:
-    """Entries matched on name or synonyms; else on the summary; else on the body alone.
+@dataclass(frozen=True)
+class _TextMatch:
+    """What a page is matched and ranked with: `words` parsed by `parser` into a tsquery,
+    and the phrase whose exact name earns the bonus."""
 
-    Each tier comes whole before the next, so a page reads and ranks only the tiers it
-    reaches: a word in thousands of summaries costs nothing while names fill the page.
+    parser: str
+    words: str
+    phrase: str
+
+
+@functools.cache
+def _search_sql(parser: str) -> dict[str, str]:
+    """The PostgreSQL engine's queries as fixed SQL, for one tsquery parser: building them
+    with the ORM took as long as running them.
+
+    Matches come in tiers: on name or synonyms; else on the summary; else on the body
+    alone. Each tier comes whole before the next, so a page reads and ranks only the tiers
+    it reaches: a word in thousands of summaries costs nothing while names fill the page.
+    Counts stop at `cap` rows: the count of a tier after the cap is reached is 0, and its
+    subquery never runs (a CASE branch not taken; OFFSET 0 keeps the counts so far from
+    being inlined, and run again, in every expression that uses them).
     """
-    return [
-        entries.filter(names_search_vector=text_query),
-        entries.filter(search_vector=text_query).exclude(names_search_vector=text_query),
-        entries.filter(body__search_vector=text_query).exclude(search_vector=text_query),
-    ]
+    text = f"{parser}('{SEARCH_CONFIG}', %(words)s)"
+    entry, body = m.SearchEntry._meta.db_table, m.SearchEntryBody._meta.db_table
+    visible = "e.published_at <= %(now)s AND e.type = ANY(%(types)s)"
+    names = f"{entry} e WHERE {visible} AND e.names_search_vector @@ {text}"
+    summaries = (
+        f"{entry} e WHERE {visible} AND e.search_vector @@ {text} "
+        f"AND NOT e.names_search_vector @@ {text}"
+    )
+    bodies = (
+        f"{entry} e JOIN {body} b ON b.entry_id = e.id WHERE {visible} "
+        f"AND b.search_vector @@ {text} AND NOT e.search_vector @@ {text}"
+    )
+    n0, n1, n2 = (
+        f"(SELECT count(*) FROM (SELECT FROM {tier} LIMIT %(cap)s) AS tier)"
+        for tier in (names, summaries, bodies)
+    )
+    snippet = (
+        f"ts_headline('{SEARCH_CONFIG}', replace(replace(coalesce(nullif(e.summary, ''), "
+        f"e.name), '<', %(less)s), '>', %(greater)s), {text}, %(headline)s)"
+    )
+    rank = f"ts_rank(e.search_vector, {text}, {_SQUASHED})"
+    bonus = f"CASE WHEN upper(e.name) = upper(%(phrase)s) THEN {_EXACT_NAME_BONUS} ELSE 0 END"
+    columns = "e.record_id, e.uid, e.slug, e.name, e.type, ({})::float8 AS rank, {} AS sort_name"
+    order = "ORDER BY rank DESC, sort_name, type, record_id"
+    name_columns = columns.format(f"{rank} + {bonus} + {_NAMES_TIER}", "e.name::text")
+    summary_columns = columns.format(rank, "e.name::text")
+    body_columns = columns.format("0", "''")
+    ranked_names = f"SELECT {name_columns}, {snippet} AS snippet FROM {names} {order}"
+    ranked_summaries = f"SELECT {summary_columns}, {snippet} AS snippet FROM {summaries} {order}"
+    listed_bodies = (
+        f"SELECT {body_columns}, {snippet} AS snippet FROM {bodies} ORDER BY type, record_id"
+    )
+    page = "LIMIT %(limit)s OFFSET %(offset)s"
+    return {
+        "counts": (
+            f"SELECT n0, n1, CASE WHEN n0 + n1 < %(cap)s THEN {n2} ELSE 0 END FROM "
+            f"(SELECT n0, CASE WHEN n0 < %(cap)s THEN {n1} ELSE 0 END AS n1 FROM "
+            f"(SELECT {n0} AS n0 OFFSET 0) AS names OFFSET 0) AS summaries"
+        ),
+        "names": f"{ranked_names} {page}",
+        "summaries": (
+            f"SELECT * FROM (({ranked_names} LIMIT %(names)s) UNION ALL "
+            f"({ranked_summaries} LIMIT %(summaries)s)) AS hits {order} {page}"
+        ),
+        "bodies": (
+            f"SELECT * FROM (({ranked_names} LIMIT %(names)s) UNION ALL "
+            f"({ranked_summaries} LIMIT %(summaries)s) UNION ALL "
+            f"({listed_bodies} LIMIT %(bodies)s)) AS hits {order} {page}"
+        ),
+    }
 
 
-def _capped_counts(tiers: list[QuerySet]) -> list[int]:
-    """The rows of each tier, in one query, counted until the tiers so far hold
-    `COUNT_LIMIT`: later tiers are then not read at all (0)."""
-    sql, params, names = "", [], []
-    for index, tier in enumerate(tiers):
-        tier_sql, tier_params = tier.order_by().values("pk")[:COUNT_LIMIT].query.sql_with_params()
-        count = f"(SELECT COUNT(*) FROM ({tier_sql}) AS tier)"
-        if not names:
-            sql, params = f"SELECT {count} AS n0", list(tier_params)
-        else:
-            # A CASE branch not taken never runs its subquery; OFFSET 0 keeps the counts so
-            # far from being inlined (and run again) in every expression that uses them.
-            sql = (
-                f"SELECT {', '.join(names)}, CASE WHEN {' + '.join(names)} < %s "
-                f"THEN {count} ELSE 0 END AS n{index} FROM ({sql} OFFSET 0) AS counts{index}"
-            )
-            params = [COUNT_LIMIT, *tier_params, *params]
-        names.append(f"n{index}")
-    with connections[tiers[0].db].cursor() as cursor:
+def _run(sql: str, params: dict | list) -> list[tuple]:
+    with connections[router.db_for_read(m.SearchEntry)].cursor() as cursor:
         cursor.execute(sql, params)
-        return list(cursor.fetchone())
+        return cursor.fetchall()
 
 
-def _corrected_query(query: str) -> tuple[SearchQuery, str] | None:
+@functools.cache
+def _near_words_sql() -> str:
+    return (
+        "SELECT typed.word, w.word, similarity(w.word, typed.word) AS similarity "
+        "FROM unnest(%(typed)s::text[]) AS typed (word) "
+        f"JOIN {m.SearchWord._meta.db_table} w ON w.word %% typed.word "
+        "WHERE similarity(w.word, typed.word) >= %(similar)s"
+    )
+
+
+def _corrected_query(query: str) -> _TextMatch | None:
     """`query` with each word widened to the names' and synonyms' words nearest it.
 
     For misspellings: "magnesim" becomes `magnesim | magnesium`; records matching any of
@@ -230,31 +285,27 @@ def _corrected_query(query: str) -> tuple[SearchQuery, str] | None:
     fuzzy = [word for word in dict.fromkeys(typed) if len(word) >= 3]
     if not fuzzy:
         return None
-    near, similarity = Q(), {}
-    for index, word in enumerate(fuzzy):
-        near |= Q(word__trigram_similar=word)
-        similarity[f"s{index}"] = TrigramSimilarity("word", Value(word))
-    rows = list(
-        m.SearchWord.objects.filter(near).annotate(**similarity).values("word", *similarity)
-    )
-    alternatives: dict[str, list[str]] = {}
-    for index, word in enumerate(fuzzy):
-        close = [row for row in rows if row[f"s{index}"] >= TYPO_SIMILARITY]
-        close.sort(key=lambda row, key=f"s{index}": (-row[key], row["word"]))
-        alternatives[word] = [row["word"] for row in close[:TYPO_ALTERNATIVES]]
+    near: dict[str, list[tuple[float, str]]] = {word: [] for word in fuzzy}
+    for word, candidate, similarity in _run(
+        _near_words_sql(), {"typed": fuzzy, "similar": TYPO_SIMILARITY}
+    ):
+        near[word].append((-similarity, candidate))
+    alternatives = {
+        word: [candidate for _, candidate in sorted(found)[:TYPO_ALTERNATIVES]]
+        for word, found in near.items()
+    }
     if not any(alternatives.values()):
         return None
     groups = [" | ".join(dict.fromkeys([w, *alternatives.get(w, [])])) for w in typed]
     guess = " ".join((alternatives.get(w) or [w])[0] for w in typed)
-    raw = " | ".join(f"({group})" for group in groups)
-    return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG), guess
+    return _TextMatch("to_tsquery", " | ".join(f"({group})" for group in groups), guess)
 
 
 class SearchResults:
     """Published matches of every type, best first; sliced lazily, one page at a time.
 
     All types share one table (`SearchEntry`), so a page reads one index however many
-    types there are. On PostgreSQL matches come in tiers (see `_tiers`), the count stops at
+    types there are. On PostgreSQL matches come in tiers (see `_search_sql`), the count stops at
     `COUNT_LIMIT`, and when no word matches as typed, each is widened to the words of names
     and synonyms nearest it (see `_corrected_query`).
     """
@@ -263,23 +314,40 @@ class SearchResults:
         self.query = normalize_query(query)
         self.types = [t for t in ENTITY_TYPES if types is None or t in set(types)]
 
-    @cached_property
-    def _typed_counts(self) -> list[int]:
-        """Records of each tier matching the words as typed (see `_tiers`)."""
-        return _capped_counts(_tiers(_entries(self.types), _text_query(self.query)))
+    def _params(self, match: _TextMatch) -> dict:
+        return {
+            "words": match.words,
+            "phrase": match.phrase,
+            "now": timezone.now(),
+            "types": self.types,
+            "cap": COUNT_LIMIT,
+        }
+
+    def _counts(self, match: _TextMatch) -> list[int]:
+        """Records of each tier matching `match`, counted up to `COUNT_LIMIT` in all."""
+        [counts] = _run(_search_sql(match.parser)["counts"], self._params(match))
+        return list(counts)
 
     @cached_property
-    def _match(self) -> tuple[SearchQuery, str] | None:
+    def _typed(self) -> _TextMatch:
+        return _TextMatch("websearch_to_tsquery", self.query, self.query)
+
+    @cached_property
+    def _typed_counts(self) -> list[int]:
+        return self._counts(self._typed)
+
+    @cached_property
+    def _match(self) -> _TextMatch | None:
         """The words as typed; when nothing matches them, the nearest names' words."""
         if any(self._typed_counts):
-            return _text_query(self.query), self.query
+            return self._typed
         return _corrected_query(self.query)
 
     @cached_property
     def _tier_counts(self) -> list[int]:
         if any(self._typed_counts) or self._match is None:
             return self._typed_counts
-        return _capped_counts(_tiers(_entries(self.types), self._match[0]))
+        return self._counts(self._match)
 
     def count(self) -> int:
         if not self.query or not self.types:
@@ -291,12 +359,12 @@ class SearchResults:
     def _fallback(self) -> QuerySet:
         return (
             _rank_fallback(_entries(self.types), self.query)
-            .annotate(sort_name=F("name"), snippet=_snippet(None))
+            .annotate(sort_name=F("name"), snippet=_SUMMARY_OR_NAME)
             .values(*_COLUMNS)
         )
 
-    def _text_page(self, page: slice) -> list[dict]:
-        """Tier by tier, each read only as far as the page needs (see `_tiers`).
+    def _text_page(self, page: slice) -> list[tuple]:
+        """Tier by tier, each read only as far as the page needs (see `_search_sql`).
 
         Names and summaries are ranked on the short vector, squashed below 1, plus 1 for
         an exact name and 2 for the names tier; body-only matches follow with rank 0, by
@@ -304,41 +372,31 @@ class SearchResults:
         """
         if self._match is None:
             return []
-        text_query, phrase = self._match
+        start = page.start or 0
         stop = min(page.stop or COUNT_LIMIT, COUNT_LIMIT)
-        rank = SearchRank(F("search_vector"), text_query, normalization=Value(_SQUASHED))
-        entries = _entries(self.types).annotate(snippet=_snippet(text_query))
-        names, summary, body_only = _tiers(entries, text_query)
-        names = (
-            names.annotate(
-                rank=rank + _exact_name_bonus(phrase) + Value(_NAMES_TIER), sort_name=F("name")
-            )
-            .values(*_COLUMNS)
-            .order_by("-rank", "name", "type", "record_id")
-        )
-        summary = (
-            summary.annotate(rank=rank, sort_name=F("name"))
-            .values(*_COLUMNS)
-            .order_by("-rank", "name", "type", "record_id")
-        )
-        body_only = (
-            body_only.annotate(
-                rank=Value(0.0, output_field=FloatField()),
-                sort_name=Value("", output_field=TextField()),
-            )
-            .values(*_COLUMNS)
-            .order_by("type", "record_id")
-        )
+        if stop <= start:
+            return []
+        names, summaries, _ = self._tier_counts
+        params = self._params(self._match) | {
+            "limit": stop - start,
+            "offset": start,
+            "names": stop,
+            "summaries": stop - names,
+            "bodies": stop - names - summaries,
+            "less": _LESS,
+            "greater": _GREATER,
+            "headline": _HEADLINE_OPTIONS,
+        }
         # A later tier is read only when the earlier ones hold fewer rows than the page
         # needs; counts stop at `COUNT_LIMIT`, as pages do.
-        names_count, summary_count, _ = self._tier_counts
-        if names_count >= stop:
-            return list(names[page])
-        branches = [names[:stop], summary[: stop - names_count]]
-        if names_count + summary_count < stop:
-            branches.append(body_only[: stop - names_count - summary_count])
-        matches = branches[0].union(*branches[1:], all=True)
-        return list(matches.order_by("-rank", "sort_name", "type", "record_id")[page])
+        if names >= stop:
+            shape = "names"
+        elif names + summaries >= stop:
+            shape = "summaries"
+        else:
+            shape = "bodies"
+        rows = _run(_search_sql(self._match.parser)[shape], params)
+        return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
 
     def __getitem__(self, page: slice) -> list[Hit]:
         if not self.query or not self.types:
@@ -369,25 +427,6 @@ _COLUMNS = ("record_id", "uid", "slug", "name", "type", "rank", "sort_name", "sn
 def search_content(query: str, *, types: Iterable[str] | None = None) -> SearchResults:
     """Search every published entity (or only `types`); slice the result to get a page."""
     return SearchResults(query, types)
-
-
-def _snippet(text_query: SearchQuery | None) -> Func:
-    """A short passage of the summary (the name without one), matches marked on PostgreSQL.
-
-    Costly per row, and left out of sorting by the planner: only rows on the page pay it.
-    """
-    text = Coalesce(NullIf("summary", Value("")), "name", output_field=TextField())
-    if text_query is None:
-        return text
-    return SearchHeadline(
-        Replace(Replace(text, Value("<"), Value(_LESS)), Value(">"), Value(_GREATER)),
-        text_query,
-        config=SEARCH_CONFIG,
-        start_sel=_MARK_START,
-        stop_sel=_MARK_STOP,
-        max_words=30,
-        min_words=12,
-    )
 
 
 def _marked(headline: str) -> str:
@@ -470,11 +509,8 @@ def _suggest_sql() -> tuple[str, str]:
 def _suggest_postgresql(prefix: str, limit: int) -> list[Suggestion]:
     starts_sql, later_sql = _suggest_sql()
     now, starts = timezone.now(), _like_escaped(prefix.upper()) + "%"
-    with connections[router.db_for_read(m.SearchEntry)].cursor() as cursor:
-        cursor.execute(starts_sql, [now, starts, limit])
-        rows = cursor.fetchall()
-        if len(rows) < limit and len(prefix) >= 3:
-            later = f"% {_like_escaped(prefix)}%"
-            cursor.execute(later_sql, [now, later, starts, limit - len(rows)])
-            rows += cursor.fetchall()
+    rows = _run(starts_sql, [now, starts, limit])
+    if len(rows) < limit and len(prefix) >= 3:
+        later = f"% {_like_escaped(prefix)}%"
+        rows += _run(later_sql, [now, later, starts, limit - len(rows)])
     return [Suggestion(type=type_, slug=slug, name=name) for type_, slug, name in rows]
