@@ -4,7 +4,9 @@ Usage, with realistic content (about 10,000 symptoms and 50,000 records in all):
     DATABASE_URL=postgres://.../<scratch db> DEBUG=true python manage.py \
         generate_bench_content --symptoms 10000 --replace
     DATABASE_URL=postgres://.../<scratch db> DEBUG=true python bench/search.py
-`--fill` first adds rows of random words (never on a production database).
+`--fill` first adds rows of random words until the database holds 50,000 records in all
+(the scale search's targets name), `--fill=N` until it holds N (never on a production
+database).
 """
 
 import os
@@ -33,7 +35,7 @@ from symptoms import models as m  # noqa: E402
 from symptoms import search_index  # noqa: E402
 from symptoms.search import ENTITY_TYPES, search_content, suggest  # noqa: E402
 
-COUNTS = {"symptom": 10_000} | {t: 5_000 for t in ENTITY_TYPES if t not in ("symptom",)}
+FILL_TO = 50_000
 VOCABULARY = (
     "muscle nerve twitch cramp spasm pain leg arm eyelid back calf foot hand neck jaw "
     "tremor jerk weakness numbness tingling fatigue sleep stress caffeine magnesium potassium "
@@ -48,12 +50,18 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def fill() -> None:
+def record_count() -> int:
+    return sum(model.objects.count() for model in ENTITY_TYPES.values())
+
+
+def fill(total: int) -> None:
+    """Adds records of every type in turn, the same number of each, up to `total` in all."""
     rng = random.Random(5)
     now = timezone.now()
-    for type_, count in COUNTS.items():
-        model = ENTITY_TYPES[type_]
+    missing = max(0, total - record_count())
+    for index, (type_, model) in enumerate(ENTITY_TYPES.items()):
         have = model.objects.filter(slug__startswith="bench-").count()
+        count = have + (missing + len(ENTITY_TYPES) - 1 - index) // len(ENTITY_TYPES)
         extra = {
             "condition": {"category": "neurological"},
             "cause": {"category": "lifestyle"},
@@ -94,10 +102,10 @@ def timed(call, repeat: int = int(os.environ.get("BENCH_REPEAT", "60"))) -> str:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    if "--fill" in sys.argv[1:]:
-        fill()
-    total = sum(model.objects.count() for model in ENTITY_TYPES.values())
-    print(f"records: {total} (symptoms: {m.Symptom.objects.count()})")
+    for argument in sys.argv[1:]:
+        if argument == "--fill" or argument.startswith("--fill="):
+            fill(int(argument.partition("=")[2] or FILL_TO))
+    print(f"records: {record_count()} (symptoms: {m.Symptom.objects.count()})")
     client = Client(SERVER_NAME="localhost")
     queries = ["muscle", "pain", "twitching leg", "fasciculation", "magnesim", "lou gehrig", "zzzz"]
     for query in queries:

@@ -107,6 +107,17 @@ def test_search_content_filters_by_type():
     assert [hit.name for hit in hits] == ["Stretching"]
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["MAGNESIUM", "magnesim"])
+def test_search_content_puts_the_exact_name_first(query):
+    NutrientFactory(name="Magnesium supplements", summary="Magnesium tablets for magnesium.")
+    NutrientFactory(name="Magnesium", summary="A mineral.")
+    NutrientFactory(name="Low magnesium", synonyms="magnesium deficiency")
+    hits = search_content(query)[0:3]
+    assert [hit.name for hit in hits][0] == "Magnesium"
+    assert hits[0].rank > hits[1].rank + 0.9
+
+
 def test_a_page_costs_two_queries(django_assert_num_queries):
     for n in range(4):
         SymptomFactory(name=f"Cramp {n}")
