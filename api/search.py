@@ -168,9 +168,9 @@ class SuggestView(PublicSearchView):
         operation_id="search_suggest",
         summary="Complete a name",
         description=(
-            f"Up to {SUGGEST_LIMIT} published names that start with `q`, then names with a "
-            "later word starting with it (from three characters). Meant to be called on every "
-            "keystroke."
+            f"Up to {SUGGEST_LIMIT} published names that start with `q`, in alphabetical "
+            "order, then names with a later word starting with it (from three characters), "
+            "by that word, then name. Meant to be called on every keystroke."
         ),
         parameters=[Q_PARAMETER],
         responses={200: SuggestPageSerializer},

@@ -475,44 +475,54 @@ def _like_escaped(text: str) -> str:
 def suggest(prefix: str, *, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
     """Published names starting with `prefix`, then names with a later word starting with it.
 
-    Names are read in index order from the search table and the reading stops at `limit`;
-    later words are looked at only when too few names start with `prefix`, and only from
-    three characters (fewer cannot use the trigram index on PostgreSQL).
+    Each is read in index order and the reading stops at `limit`: names by name, then later
+    words by word and name (`SearchNameWord`), so a completion costs the same however many
+    names hold the word. Later words are looked at only when too few names start with
+    `prefix`, and only from three characters: shorter, they complete too many words to help.
     """
     prefix = normalize_query(prefix)
     if not prefix:
         return []
+    now, starts = timezone.now(), _like_escaped(prefix.upper()) + "%"
     if is_postgresql():
-        return _suggest_postgresql(prefix, limit)
-    entries = _entries().annotate(key=Upper("name"))
-    columns, order = ("type", "slug", "name"), ("key", "name", "type")
-    starts = Q(name__istartswith=prefix)
-    rows = list(entries.filter(starts).order_by(*order).values(*columns)[:limit])
+        rows = _run(_names_starting_sql(), [now, starts, limit])
+    else:
+        rows = list(
+            _entries()
+            .annotate(key=Upper("name"))
+            .filter(name__istartswith=prefix)
+            .order_by("key", "name", "type")
+            .values_list("type", "slug", "name")[:limit]
+        )
     if len(rows) < limit and len(prefix) >= 3:
-        later = entries.filter(name__icontains=f" {prefix}").exclude(starts)
-        rows += later.order_by(*order).values(*columns)[: limit - len(rows)]
-    return [Suggestion(**row) for row in rows]
+        later_sql = _later_words_sql(' COLLATE "C"' if is_postgresql() else "")
+        rows += _run(later_sql, [starts, starts, now, starts, limit - len(rows)])
+    return [Suggestion(type=type_, slug=slug, name=name) for type_, slug, name in rows]
 
 
 @functools.cache
-def _suggest_sql() -> tuple[str, str]:
-    """Suggest's two queries as fixed SQL: building them with the ORM cost more than running
-    them. Both read names in the byte order the `upper(name) COLLATE "C"` index holds, so
-    LIKE 'PREFIX%' and the order read one range of it; ILIKE uses the trigram index."""
+def _names_starting_sql() -> str:
+    """Names in the byte order the `upper(name) COLLATE "C"` index holds, so LIKE 'PREFIX%'
+    and the order read one range of it. Fixed SQL: building it with the ORM cost more than
+    running it."""
     key = 'upper(name) COLLATE "C"'
-    select = f"SELECT type, slug, name FROM {m.SearchEntry._meta.db_table} WHERE published_at <= %s"
-    order = f" ORDER BY {key}, name, type LIMIT %s"
     return (
-        f"{select} AND {key} LIKE %s{order}",
-        f"{select} AND name ILIKE %s AND NOT {key} LIKE %s{order}",
+        f"SELECT type, slug, name FROM {m.SearchEntry._meta.db_table} "
+        f"WHERE published_at <= %s AND {key} LIKE %s ORDER BY {key}, name, type LIMIT %s"
     )
 
 
-def _suggest_postgresql(prefix: str, limit: int) -> list[Suggestion]:
-    starts_sql, later_sql = _suggest_sql()
-    now, starts = timezone.now(), _like_escaped(prefix.upper()) + "%"
-    rows = _run(starts_sql, [now, starts, limit])
-    if len(rows) < limit and len(prefix) >= 3:
-        later = f"% {_like_escaped(prefix)}%"
-        rows += _run(later_sql, [now, later, starts, limit - len(rows)])
-    return [Suggestion(type=type_, slug=slug, name=name) for type_, slug, name in rows]
+@functools.cache
+def _later_words_sql(collate: str) -> str:
+    """Names with a later word starting with the prefix (and not the name itself), each once
+    (at its first such word), by word and name: one range of the (word, key, entry) index,
+    in byte order (`collate` on PostgreSQL; SQLite compares bytes)."""
+    words, entries = m.SearchNameWord._meta.db_table, m.SearchEntry._meta.db_table
+    word, key, like = f"w.word{collate}", f"w.key{collate}", "LIKE %s ESCAPE '\\'"
+    return (
+        f"SELECT e.type, e.slug, e.name FROM {words} w JOIN {entries} e ON e.id = w.entry_id "
+        f"WHERE {word} {like} AND NOT {key} {like} AND e.published_at <= %s "
+        f"AND NOT EXISTS (SELECT 1 FROM {words} x WHERE x.entry_id = w.entry_id "
+        f"AND x.word{collate} {like} AND x.word{collate} < {word}) "
+        f"ORDER BY {word}, {key}, w.entry_id LIMIT %s"
+    )

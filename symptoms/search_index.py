@@ -80,6 +80,8 @@ def on_save(sender, instance, **kwargs) -> None:
     m.SearchWord.objects.bulk_create(
         [m.SearchWord(word=word) for word in _words_of(entry)], ignore_conflicts=True
     )
+    m.SearchNameWord.objects.filter(entry=entry).delete()
+    m.SearchNameWord.objects.bulk_create(_name_words(m.SearchNameWord, entry))
 
 
 def words(text: str) -> set[str]:
@@ -89,6 +91,12 @@ def words(text: str) -> set[str]:
 
 def _words_of(entry: models.Model) -> set[str]:
     return words(f"{entry.name}\n{entry.synonyms}")
+
+
+def _name_words(name_word_model: type[models.Model], entry: models.Model) -> list:
+    """The words of the entry's name after the first (see `SearchNameWord`)."""
+    key = entry.name.upper()
+    return [name_word_model(entry_id=entry.pk, word=word, key=key) for word in set(key.split()[1:])]
 
 
 def on_delete(sender, instance, **kwargs) -> None:
@@ -104,18 +112,21 @@ def connect() -> None:
 
 
 @transaction.atomic
-def rebuild(get_model=None) -> int:
+def rebuild(get_model=None, *, name_words: bool = True) -> int:
     """Write the whole table again from the content tables; returns the rows written.
 
-    `get_model` (a migration's `apps.get_model`) picks the models' historical versions.
+    `get_model` (a migration's `apps.get_model`) picks the models' historical versions;
+    migrations from before `SearchNameWord` pass `name_words=False`.
     """
     if get_model is None:
         entry_model, body_model, word_model = m.SearchEntry, m.SearchEntryBody, m.SearchWord
+        name_word_model = m.SearchNameWord
         get_model = lambda app_label, name: ENTITY_TYPES[_TYPE_OF_MODEL[name]]  # noqa: E731
     else:
         entry_model = get_model("symptoms", "searchentry")
         body_model = get_model("symptoms", "searchentrybody")
         word_model = get_model("symptoms", "searchword")
+        name_word_model = get_model("symptoms", "searchnameword") if name_words else None
     entry_model.objects.all().delete()
     word_model.objects.all().delete()
     written, vocabulary = 0, set()
@@ -140,4 +151,19 @@ def rebuild(get_model=None) -> int:
     word_model.objects.bulk_create(
         [word_model(word=word) for word in sorted(vocabulary)], batch_size=_BATCH_SIZE
     )
+    if name_word_model is not None:
+        rebuild_name_words(entry_model, name_word_model)
     return written
+
+
+def rebuild_name_words(entry_model: type[models.Model], name_word_model: type[models.Model]):
+    """Write `SearchNameWord` again from the search table."""
+    name_word_model.objects.all().delete()
+    name_word_model.objects.bulk_create(
+        (
+            word
+            for entry in entry_model.objects.only("pk", "name").iterator(chunk_size=_BATCH_SIZE)
+            for word in _name_words(name_word_model, entry)
+        ),
+        batch_size=_BATCH_SIZE,
+    )

@@ -24,6 +24,7 @@ from symptoms.models import (
     ContentVersion,
     SearchEntry,
     SearchEntryBody,
+    SearchNameWord,
     SearchWord,
     WebhookDelivery,
     WebhookEndpoint,
@@ -39,6 +40,7 @@ NOT_CONTENT = (
     WebhookDelivery,
     SearchEntry,
     SearchEntryBody,
+    SearchNameWord,
     SearchWord,
 )
 

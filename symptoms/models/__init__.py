@@ -17,7 +17,7 @@ from .entities import (
     Treatment,
 )
 from .outbox import ChangeAction, ContentChange, WebhookDelivery, WebhookEndpoint
-from .search_entry import SearchEntry, SearchEntryBody, SearchWord
+from .search_entry import SearchEntry, SearchEntryBody, SearchNameWord, SearchWord
 from .symptom import (
     Complication,
     ExpertOpinion,
@@ -62,6 +62,7 @@ __all__ = [
     "RedFlag",
     "SearchEntry",
     "SearchEntryBody",
+    "SearchNameWord",
     "SearchWord",
     "SectionText",
     "Source",

@@ -66,3 +66,20 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchNameWord(models.Model):
+    """A word of a published name other than its first, in upper case: what suggestions
+    complete after the names that start with the prefix.
+
+    A b-tree on (word, key) reads the names with a word starting with any prefix in order,
+    ten at a time, however many names hold it; the trigram index had to read every one of
+    them before sorting.
+    """
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="name_words")
+    word = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, help_text="The name in upper case, to order by.")
+
+    def __str__(self) -> str:
+        return f"{self.word} in {self.key}"

@@ -121,7 +121,7 @@ def test_every_model_of_the_content_is_in_the_bundle():
     }
     # The content version is the caches' bookkeeping, not content: it moves on import. The
     # search tables copy the records: the import's saves write them.
-    search_tables = {m.SearchEntry, m.SearchEntryBody, m.SearchWord}
+    search_tables = {m.SearchEntry, m.SearchEntryBody, m.SearchNameWord, m.SearchWord}
     assert content_models - covered == {m.ContentVersion, *search_tables}
 
 

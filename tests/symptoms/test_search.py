@@ -188,6 +188,44 @@ def test_suggest_completes_published_names_prefix_first():
     ]
 
 
+def test_suggest_completes_later_words_by_word_then_name_each_name_once():
+    SymptomFactory(name="Painful feet")
+    SymptomFactory(name="Leg pain")
+    SymptomFactory(name="Knee pain and painful swelling")
+    SymptomFactory(name="Back pain")
+    TreatmentFactory(name="Arm with painful cramps")
+    SymptomFactory(name="Draft pain", draft=True)
+    assert [s.name for s in suggest("pai")] == [
+        "Painful feet",
+        "Back pain",
+        "Knee pain and painful swelling",
+        "Leg pain",
+        "Arm with painful cramps",
+    ]
+
+
+def test_suggest_follows_renames_unpublishing_and_deletes():
+    record = SymptomFactory(name="Back pain")
+    other = SymptomFactory(name="Neck pain")
+    assert [s.name for s in suggest("pain")] == ["Back pain", "Neck pain"]
+    record.name = "Back ache"
+    record.save()
+    assert [s.name for s in suggest("pain")] == ["Neck pain"]
+    assert [s.name for s in suggest("ach")] == ["Back ache"]
+    record.status, record.published_at = m.ContentStatus.DRAFT, None
+    record.save()
+    assert suggest("ach") == []
+    other.delete()
+    assert suggest("pain") == [] and not m.SearchNameWord.objects.exists()
+
+
+def test_suggest_takes_a_prefix_literally():
+    SymptomFactory(name="Leg pain")
+    SymptomFactory(name="Arm 100% numb")
+    assert suggest("p_i") == []
+    assert [s.name for s in suggest("100%")] == ["Arm 100% numb"]
+
+
 def test_suggest_needs_three_characters_for_later_words():
     TreatmentFactory(name="Massage for the muscles")
     assert suggest("mu") == []
@@ -337,11 +375,14 @@ def test_a_draft_revision_is_never_found_and_its_publication_replaces_the_record
 def test_rebuilding_the_search_table_gives_what_the_saves_wrote():
     def rows():
         entries = m.SearchEntry.objects.values_list("type", "record_id", "name", "published_at")
-        return sorted(entries), sorted(m.SearchWord.objects.values_list("word", flat=True))
+        words = m.SearchWord.objects.values_list("word", flat=True)
+        name_words = m.SearchNameWord.objects.values_list("entry__record_id", "word", "key")
+        return sorted(entries), sorted(words), sorted(name_words)
 
     ConditionFactory(name="Mucormycosis", synonyms="zygomycosis\nblack fungus")
-    SymptomFactory(name="Hiccups")
+    SymptomFactory(name="Persistent hiccups")
     SymptomFactory(name="Draft hiccups", draft=True)
     saved = rows()
+    assert saved[2]
     assert search_index.rebuild() == 2
     assert rows() == saved
