@@ -22,11 +22,9 @@ from api.schema import documented
 from symptoms import models as m
 
 COMMON_PARAMETERS = {"fields", "format"}
-# Columns no response reads: the database's search vectors. A linked record is shown in
-# short, so its body is never read either. (A deferred column read by a serializer would
-# cost a query per record; the pinned query counts would catch it.)
-SEARCH_COLUMNS = ("search_vector", "body_search_vector")
-LINKED_RECORD_UNUSED = ("body", *SEARCH_COLUMNS)
+# A linked record is shown in short, so its body is never read. (A deferred column read by
+# a serializer would cost a query per record; the pinned query counts would catch it.)
+LINKED_RECORD_UNUSED = ("body",)
 
 
 def published_links(
@@ -164,9 +162,9 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
 
     def read_columns(self, queryset: QuerySet) -> QuerySet:
         """Only the columns the serializer reads: a list item's few (its `id` is the uid,
-        its `url` is built from the slug), a detail's all but the search vectors."""
+        its `url` is built from the slug), a detail's all."""
         if self.action != "list":
-            return queryset.defer(*SEARCH_COLUMNS)
+            return queryset
         shown = [
             name for name in self.list_serializer_class.Meta.fields if name not in ("id", "url")
         ]

@@ -101,10 +101,6 @@ for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), st
 for _database in DATABASES.values():
     _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     _database["CONN_HEALTH_CHECKS"] = True
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        # Typo-tolerant search: "myokimia" is 0.5 word-similar to "myokymia"; pg_trgm's default
-        # threshold (0.6) would miss it. Set per connection so the trigram indexes still apply.
-        _database.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.4"
 DATABASE_ROUTERS = ["healthcontent.routers.ReplicaRouter"]
 # Safe requests under these paths are public reads: they may be answered from a replica.
 REPLICA_READ_PATHS = ["/api/"]

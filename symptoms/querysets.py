@@ -20,13 +20,11 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(revision_of__isnull=True)
 
     def search(self, query: str) -> ContentQuerySet:
-        """Records matching `query` (any status), annotated with `rank`, most relevant first.
+        """Published records the search engine finds for `query`, annotated with `rank`,
+        most relevant first (see `symptoms.search.rank_published`)."""
+        from symptoms.search import rank_published
 
-        Combine with `published()` for public results; see symptoms/search.py for the engine.
-        """
-        from symptoms.search import rank_matches
-
-        return rank_matches(self, query)
+        return rank_published(self, query)
 
     def scheduled(self) -> ContentQuerySet:
         """Records published for a time still to come: they turn public without a save."""

@@ -9,29 +9,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, partial
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    TrigramSimilarity,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, connections, router
 from django.db.models import (
     Case,
     F,
     FloatField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, NullIf, Upper
+from django.db.models.functions import Coalesce, NullIf, Upper
 from django.utils import timezone
 
 from symptoms import models as m
 from symptoms.models.searchable import SEARCH_CONFIG
-from symptoms.search_index import ENTITY_TYPES
+from symptoms.search_index import ENTITY_TYPES, type_of
 
 MAX_QUERY_LENGTH = 200
 SUGGEST_LIMIT = 10
@@ -50,9 +47,6 @@ _HEADLINE_OPTIONS = f"StartSel='{_MARK_START}', StopSel='{_MARK_STOP}', MaxWords
 # A snippet is a short passage of the summary, or the name when there is none.
 _SUMMARY_OR_NAME = Coalesce(NullIf("summary", Value("")), "name", output_field=TextField())
 
-# Closeness of the whole name to the query: "magnesim" is nearer "Magnesium" than
-# "Magnesium deficiency", though both contain an equally similar word.
-_NAME_SIMILARITY_WEIGHT = 0.25
 _EXACT_NAME_BONUS = 1.0
 # Ranks of the names tier start here, above any summary match (ranked below 1).
 _NAMES_TIER = 2.0
@@ -70,30 +64,42 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def rank_matches(queryset: QuerySet, query: str, *, typos: bool | None = None) -> QuerySet:
-    """`queryset` narrowed to records matching `query`, annotated with `rank`, best first.
+def rank_published(queryset: QuerySet, query: str) -> QuerySet:
+    """The published records of `queryset` (one type's) that `search_content` finds for
+    `query`, annotated with the same `rank` and in the same order, by name among equals:
+    the lists' `search=`.
 
-    On PostgreSQL, words are matched as typed (stemmed); only when nothing matches that way
-    (`typos=None` checks, at the cost of one query) are names and synonyms matched by
-    trigram similarity, which is too costly per row to compute for common words.
+    Matches come from the search table, as the search endpoint's do: the words as typed, or
+    their nearest names' words when nothing matches them (see `SearchResults.match`).
     """
+    published = queryset.published()
     query = normalize_query(query)
     if not query:
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
+        return published.annotate(rank=Value(0.0, output_field=FloatField())).none()
     if not is_postgresql():
-        return _rank_fallback(queryset, query)
-    if typos is None:
-        typos = not queryset.filter(_text_match(query)).exists()
-    return _rank_typos(queryset, query) if typos else _rank_text(queryset, query)
-
-
-def _text_query(query: str) -> SearchQuery:
-    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-
-
-def _text_match(query: str) -> Q:
-    text_query = _text_query(query)
-    return Q(search_vector=text_query) | Q(body_search_vector=text_query)
+        return _rank_fallback(published, query)
+    type_ = type_of(queryset.model)
+    match = SearchResults(query, [type_]).match
+    if match is None:
+        return published.annotate(rank=Value(0.0, output_field=FloatField())).none()
+    text = SearchQuery(match.words, search_type=match.search_type, config=SEARCH_CONFIG)
+    entries = _entries([type_]).filter(Q(search_vector=text) | Q(body__search_vector=text))
+    ranked = SearchRank(F("search_vector"), text, normalization=Value(_SQUASHED))
+    rank = Case(
+        When(
+            names_search_vector=text,
+            then=ranked + _exact_name_bonus(match.phrase) + Value(_NAMES_TIER),
+        ),
+        When(search_vector=text, then=ranked),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    ranks = entries.filter(record_id=OuterRef("pk")).annotate(rank=rank).values("rank")[:1]
+    return (
+        published.filter(pk__in=entries.values("record_id"))
+        .annotate(rank=Subquery(ranks, output_field=FloatField()))
+        .order_by("-rank", "name", "pk")
+    )
 
 
 def _exact_name_bonus(query: str) -> Case:
@@ -101,38 +107,6 @@ def _exact_name_bonus(query: str) -> Case:
         When(name__iexact=query, then=Value(_EXACT_NAME_BONUS)),
         default=Value(0.0),
         output_field=FloatField(),
-    )
-
-
-def _typo_match(queryset: QuerySet, query: str) -> QuerySet:
-    return queryset.filter(
-        Q(name__trigram_word_similar=query) | Q(synonyms__trigram_word_similar=query)
-    )
-
-
-def _rank_text(queryset: QuerySet, query: str) -> QuerySet:
-    """Ranked on the short vector only; records matched by their body alone rank last."""
-    return (
-        queryset.filter(_text_match(query))
-        .annotate(
-            rank=SearchRank(F("search_vector"), _text_query(query)) + _exact_name_bonus(query)
-        )
-        .order_by("-rank", "name", "pk")
-    )
-
-
-def _rank_typos(queryset: QuerySet, query: str) -> QuerySet:
-    word_similarity = Greatest(
-        TrigramWordSimilarity(Value(query), "name"),
-        TrigramWordSimilarity(Value(query), "synonyms"),
-    )
-    return (
-        _typo_match(queryset, query)
-        .annotate(
-            rank=word_similarity
-            + TrigramSimilarity("name", Value(query)) * Value(_NAME_SIMILARITY_WEIGHT)
-        )
-        .order_by("-rank", "name", "pk")
     )
 
 
@@ -185,16 +159,20 @@ def _entries(types: list[str] | None = None) -> QuerySet:
 
 @dataclass(frozen=True)
 class _TextMatch:
-    """What a page is matched and ranked with: `words` parsed by `parser` into a tsquery,
-    and the phrase whose exact name earns the bonus."""
+    """What a page is matched and ranked with: `words` parsed into a tsquery as
+    `search_type` says (Django's `SearchQuery`), and the phrase whose exact name earns the
+    bonus."""
 
-    parser: str
+    search_type: str
     words: str
     phrase: str
 
 
+_PARSERS = {"websearch": "websearch_to_tsquery", "raw": "to_tsquery"}
+
+
 @functools.cache
-def _search_sql(parser: str) -> dict[str, str]:
+def _search_sql(search_type: str) -> dict[str, str]:
     """The PostgreSQL engine's queries as fixed SQL, for one tsquery parser: building them
     with the ORM took as long as running them.
 
@@ -205,7 +183,7 @@ def _search_sql(parser: str) -> dict[str, str]:
     subquery never runs (a CASE branch not taken; OFFSET 0 keeps the counts so far from
     being inlined, and run again, in every expression that uses them).
     """
-    text = f"{parser}('{SEARCH_CONFIG}', %(words)s)"
+    text = f"{_PARSERS[search_type]}('{SEARCH_CONFIG}', %(words)s)"
     entry, body = m.SearchEntry._meta.db_table, m.SearchEntryBody._meta.db_table
     visible = "e.published_at <= %(now)s AND e.type = ANY(%(types)s)"
     names = f"{entry} e WHERE {visible} AND e.names_search_vector @@ {text}"
@@ -300,7 +278,7 @@ def _corrected_query(query: str) -> _TextMatch | None:
         return None
     groups = [" | ".join(dict.fromkeys([w, *alternatives.get(w, [])])) for w in typed]
     guess = " ".join((alternatives.get(w) or [w])[0] for w in typed)
-    return _TextMatch("to_tsquery", " | ".join(f"({group})" for group in groups), guess)
+    return _TextMatch("raw", " | ".join(f"({group})" for group in groups), guess)
 
 
 class SearchResults:
@@ -327,19 +305,19 @@ class SearchResults:
 
     def _counts(self, match: _TextMatch) -> list[int]:
         """Records of each tier matching `match`, counted up to `COUNT_LIMIT` in all."""
-        [counts] = _run(_search_sql(match.parser)["counts"], self._params(match))
+        [counts] = _run(_search_sql(match.search_type)["counts"], self._params(match))
         return list(counts)
 
     @cached_property
     def _typed(self) -> _TextMatch:
-        return _TextMatch("websearch_to_tsquery", self.query, self.query)
+        return _TextMatch("websearch", self.query, self.query)
 
     @cached_property
     def _typed_counts(self) -> list[int]:
         return self._counts(self._typed)
 
     @cached_property
-    def _match(self) -> _TextMatch | None:
+    def match(self) -> _TextMatch | None:
         """The words as typed; when nothing matches them, the nearest names' words."""
         if any(self._typed_counts):
             return self._typed
@@ -347,9 +325,9 @@ class SearchResults:
 
     @cached_property
     def _tier_counts(self) -> list[int]:
-        if any(self._typed_counts) or self._match is None:
+        if any(self._typed_counts) or self.match is None:
             return self._typed_counts
-        return self._counts(self._match)
+        return self._counts(self.match)
 
     def count(self) -> int:
         if not self.query or not self.types:
@@ -372,14 +350,14 @@ class SearchResults:
         an exact name and 2 for the names tier; body-only matches follow with rank 0, by
         type and id.
         """
-        if self._match is None:
+        if self.match is None:
             return []
         start = page.start or 0
         stop = min(page.stop or COUNT_LIMIT, COUNT_LIMIT)
         if stop <= start:
             return []
         names, summaries, _ = self._tier_counts
-        params = self._params(self._match) | {
+        params = self._params(self.match) | {
             "limit": stop - start,
             "offset": start,
             "names": stop,
@@ -397,7 +375,7 @@ class SearchResults:
             shape = "summaries"
         else:
             shape = "bodies"
-        rows = _run(_search_sql(self._match.parser)[shape], params)
+        rows = _run(_search_sql(self.match.search_type)[shape], params)
         return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
 
     def __getitem__(self, page: slice) -> list[Hit]:

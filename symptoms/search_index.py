@@ -34,13 +34,18 @@ _READ = ("pk", "uid", "slug", "name", "synonyms", "summary", "body", "published_
 _BATCH_SIZE = 500
 
 
+def type_of(model: type[models.Model]) -> str:
+    """The search type of a content model (see `ENTITY_TYPES`)."""
+    return _TYPE_OF_MODEL[model._meta.model_name]
+
+
 def _is_listed(record: models.Model) -> bool:
     """Published and not a draft revision: a row whatever `published_at` says."""
     return record.status == m.ContentStatus.PUBLISHED and record.revision_of_id is None
 
 
 def _body_vector(body: str) -> OnPostgreSQL:
-    """The record's own body vector (see `body_search_vector`), computed from the text."""
+    """The body's vector (weight C: matched, never ranked), computed from the text."""
     return OnPostgreSQL(
         SearchVector(Value(body, output_field=TextField()), weight="C", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
@@ -61,7 +66,7 @@ def _entry(entry_model: type[models.Model], type_: str, record: models.Model):
 
 
 def on_save(sender, instance, **kwargs) -> None:
-    type_ = _TYPE_OF_MODEL[sender._meta.model_name]
+    type_ = type_of(sender)
     if not _is_listed(instance):
         m.SearchEntry.objects.filter(type=type_, record_id=instance.pk).delete()
         return
@@ -100,7 +105,7 @@ def _name_words(name_word_model: type[models.Model], entry: models.Model) -> lis
 
 
 def on_delete(sender, instance, **kwargs) -> None:
-    type_ = _TYPE_OF_MODEL[sender._meta.model_name]
+    type_ = type_of(sender)
     m.SearchEntry.objects.filter(type=type_, record_id=instance.pk).delete()
 
 

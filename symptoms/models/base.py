@@ -7,8 +7,6 @@ from django.db.models import F, Q
 
 from symptoms.querysets import ContentQuerySet
 
-from .searchable import body_search_vector, generated_search_vector, short_search_vector
-
 
 class ContentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -111,8 +109,6 @@ class ContentEntity(models.Model):
         related_name="open_revision",
         help_text="The published record this draft revision will replace when it is published.",
     )
-    search_vector = generated_search_vector(short_search_vector())
-    body_search_vector = generated_search_vector(body_search_vector())
 
     objects = ContentQuerySet.as_manager()
 

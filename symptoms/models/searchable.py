@@ -1,4 +1,4 @@
-"""The stored search vector every content record carries (PostgreSQL full-text search)."""
+"""The search vectors of the search table (PostgreSQL full-text search)."""
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -27,11 +27,6 @@ def names_search_vector() -> SearchVector:
 def short_search_vector() -> SearchVector:
     """Name and synonyms weigh most (A), the summary next (B): results are ranked on this."""
     return names_search_vector() + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-
-
-def body_search_vector() -> SearchVector:
-    """The Markdown body: matched, never ranked (ranking long vectors is slow)."""
-    return SearchVector("body", weight="C", config=SEARCH_CONFIG)
 
 
 def generated_search_vector(vector: SearchVector) -> models.GeneratedField:

@@ -204,3 +204,19 @@ def test_search_is_described_in_the_schema(client):
     assert set(parameters["type"]["schema"]["items"]["enum"]) >= {"symptom", "dietary_source"}
     assert {"200", "400"} <= set(operation["responses"])
     assert "/api/v1/search/suggest/" in schema["paths"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["magnesium", "magnesim", "low magnesim"])
+def test_a_list_search_finds_what_search_finds_in_the_same_order(client, query):
+    NutrientFactory(name="Magnesium supplements", slug="supplements", summary="Magnesium.")
+    NutrientFactory(name="Almonds", slug="almonds", summary="Rich in magnesium.")
+    NutrientFactory(name="Magnesium", slug="magnesium", summary="A mineral.")
+    NutrientFactory(name="Spinach", slug="spinach", summary="A leaf.", body="Has magnesium.")
+    NutrientFactory(name="Low magnesium", slug="low", synonyms="magnesium deficiency")
+    NutrientFactory(name="Draft magnesium", slug="draft", draft=True)
+    ConditionFactory(name="Magnesium toxicity", slug="toxicity")
+    found = client.get(SEARCH, {"q": query, "type": "nutrient"}).json()["results"]
+    listed = client.get("/api/v1/nutrients/", {"search": query}).json()["results"]
+    assert [item["slug"] for item in listed] == [hit["slug"] for hit in found]
+    assert len(listed) == 5

@@ -10,7 +10,6 @@ from symptoms.search import (
     ENTITY_TYPES,
     _rank_fallback,
     highlight,
-    rank_matches,
     search_content,
     suggest,
 )
@@ -66,11 +65,11 @@ def test_fallback_ranks_exact_name_then_name_start_then_synonyms_then_summary():
     ]
 
 
-def test_search_ignores_status_and_published_narrows_it():
+def test_search_finds_published_records_only():
     public = SymptomFactory(name="Cramp")
-    draft = SymptomFactory(name="Cramp at night", draft=True)
-    assert set(m.Symptom.objects.search("cramp")) == {public, draft}
-    assert list(m.Symptom.objects.published().search("cramp")) == [public]
+    SymptomFactory(name="Cramp at night", draft=True)
+    SymptomFactory(name="Cramp tomorrow", published_at=timezone.now() + datetime.timedelta(1))
+    assert list(m.Symptom.objects.search("cramp")) == [public]
 
 
 def test_every_result_carries_a_rank():
@@ -278,13 +277,14 @@ def test_misspellings_find_the_record(typo, name, synonyms):
 
 
 @pytest.mark.postgres
-def test_search_vector_follows_every_save():
+def test_list_search_follows_every_save():
     record = ConditionFactory(name="ALS", synonyms="")
     assert not m.Condition.objects.search("gehrig").exists()
     record.synonyms = "Lou Gehrig's disease"
     record.save()
     assert list(m.Condition.objects.search("gehrig")) == [record]
-    m.Condition.objects.filter(pk=record.pk).update(synonyms="", summary="Lou Gehrig's.")
+    record.synonyms, record.summary = "", "Lou Gehrig's."
+    record.save()
     assert list(m.Condition.objects.search("gehrig")) == [record]
 
 
@@ -303,25 +303,10 @@ def _plan(queryset):
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("model", list(ENTITY_TYPES.values()))
-def test_matching_and_prefixes_use_the_indexes(model):
+def test_name_prefixes_use_the_index(model):
     table = model._meta.model_name
-    text_plan = _plan(rank_matches(model.objects.all(), "muscle twitching", typos=False))
-    assert f"{table}_search_gin" in text_plan
-    assert f"{table}_body_search_gin" in text_plan
-    typo_plan = _plan(rank_matches(model.objects.all(), "muscle twitching", typos=True))
-    assert f"{table}_name_trgm" in typo_plan
-    assert f"{table}_synonyms_trgm" in typo_plan
     prefix_plan = _plan(model.objects.filter(name__istartswith="mus"))
     assert f"{table}_name_prefix" in prefix_plan
-
-
-@pytest.mark.postgres
-def test_trigram_word_similarity_is_priced_so_the_planner_uses_its_index():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT procost FROM pg_proc WHERE proname = 'word_similarity_commutator_op'"
-        )
-        assert cursor.fetchone()[0] >= 100
 
 
 def found(query):
