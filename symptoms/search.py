@@ -83,21 +83,30 @@ def rank_published(queryset: QuerySet, query: str) -> QuerySet:
     if match is None:
         return published.annotate(rank=Value(0.0, output_field=FloatField())).none()
     text = SearchQuery(match.words, search_type=match.search_type, config=SEARCH_CONFIG)
-    entries = _entries([type_]).filter(Q(search_vector=text) | Q(body__search_vector=text))
+    entries = _entries([type_])
+    # Each match is looked up in its own GIN index (an OR across the join would read every
+    # body), and only name and summary matches are ranked: body-only ones rank 0, as in
+    # `search_content`, and are most of a common word's matches.
+    ranked_ids = entries.filter(search_vector=text).values("record_id")
+    body_ids = entries.filter(body__search_vector=text).values("record_id")
     ranked = SearchRank(F("search_vector"), text, normalization=Value(_SQUASHED))
-    rank = Case(
+    tiered = Case(
         When(
             names_search_vector=text,
             then=ranked + _exact_name_bonus(match.phrase) + Value(_NAMES_TIER),
         ),
-        When(search_vector=text, then=ranked),
+        default=ranked,
+        output_field=FloatField(),
+    )
+    ranks = entries.filter(record_id=OuterRef("pk")).annotate(rank=tiered).values("rank")[:1]
+    rank = Case(
+        When(pk__in=ranked_ids, then=Subquery(ranks, output_field=FloatField())),
         default=Value(0.0),
         output_field=FloatField(),
     )
-    ranks = entries.filter(record_id=OuterRef("pk")).annotate(rank=rank).values("rank")[:1]
     return (
-        published.filter(pk__in=entries.values("record_id"))
-        .annotate(rank=Subquery(ranks, output_field=FloatField()))
+        published.filter(Q(pk__in=ranked_ids) | Q(pk__in=body_ids))
+        .annotate(rank=rank)
         .order_by("-rank", "name", "pk")
     )
 
