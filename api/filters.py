@@ -49,7 +49,10 @@ class PublishedSlugsField(StrictCSVField):
         if not slugs:
             return slugs
         found = dict(
-            self.model.objects.published().filter(slug__in=slugs).values_list("slug", "pk")
+            self.model.objects.published()
+            .filter(slug__in=slugs)
+            .order_by()
+            .values_list("slug", "pk")
         )
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
@@ -72,6 +75,8 @@ class PublishedSlugsFilter(InFilter, df.CharFilter):
             "Several comma-separated slugs mean any of them. A slug that is unknown, or not "
             "published, is a 400.",
         )
+        # A label given spares django-filter deriving one (with translations) per request.
+        kwargs.setdefault("label", model._meta.verbose_name)
         super().__init__(field_name=field_name, model=model, **kwargs)
 
     def filter(self, qs: QuerySet, value) -> QuerySet:

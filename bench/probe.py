@@ -10,6 +10,9 @@ import sys
 
 import django
 
+# The filtered list's answer size at every scale (three pages of 20).
+FILTERED_MATCHES = 60
+
 
 def typical(queryset, relation: str):
     """The record with the median number of `relation` links: a detail of typical size."""
@@ -35,6 +38,28 @@ def popular(queryset, relation: str):
     return queryset.annotate(links=Count(relation)).order_by("-links", "pk").first()
 
 
+def pair_matching(count: int):
+    """The condition and specialist that together match the number of symptoms nearest
+    `count`: a filter whose answer has the same size at every scale."""
+    from django.db.models import Count, F
+    from django.db.models.functions import Abs
+
+    from symptoms import models as m
+
+    pair = (
+        m.SymptomCondition.objects.filter(
+            symptom__in=m.Symptom.objects.published(),
+            condition__in=m.Condition.objects.published(),
+            symptom__specialist_links__specialist__in=m.Specialist.objects.published(),
+        )
+        .values("condition__slug", specialist=F("symptom__specialist_links__specialist__slug"))
+        .annotate(matches=Count("pk"))
+        .order_by(Abs(F("matches") - count), "condition", "specialist")
+        .first()
+    )
+    return pair["condition__slug"], pair["specialist"]
+
+
 def scenarios() -> list[dict]:
     """Every scenario's path; the detail of a typical record, filters on popular ones."""
     from symptoms import models as m
@@ -44,6 +69,7 @@ def scenarios() -> list[dict]:
     condition = typical(m.Condition.objects.published(), "symptom_links")
     filter_condition = popular(m.Condition.objects.published(), "symptom_links")
     filter_specialist = popular(m.Specialist.objects.published(), "symptom_links")
+    same_condition, same_specialist = pair_matching(FILTERED_MATCHES)
     words = symptom.name.lower().split()
     detail = f"/api/v1/symptoms/{symptom.slug}/"
     return [
@@ -66,6 +92,10 @@ def scenarios() -> list[dict]:
         },
         {
             "name": "filtered list",
+            "path": f"/api/v1/symptoms/?condition={same_condition}&specialist={same_specialist}",
+        },
+        {
+            "name": "filtered list, popular",
             "path": (
                 f"/api/v1/symptoms/?condition={filter_condition.slug}"
                 f"&specialist={filter_specialist.slug}"
