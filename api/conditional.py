@@ -3,9 +3,10 @@
 Every change of public content is one row in the outbox (symptoms.changes), so the latest
 row's id is a version of everything the public can see: one indexed query gives the
 validators of any response without building it. Content scheduled for later goes public
-without a change of its own until the worker records it, so the validators also carry the
-time the next scheduled content goes public (symptoms.versioning), which moves on to the
-one after when that time comes. An edit anywhere
+without a change of its own until the worker records it, so the ETag also carries the time
+the next scheduled content goes public (symptoms.versioning), which moves on to the one
+after when that time comes, and Last-Modified is never earlier than when scheduled content
+last went public. An edit anywhere
 changes every ETag, which costs clients a revalidation but can never serve them a stale
 linked name.
 """
@@ -25,15 +26,14 @@ from symptoms import changes, versioning
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-def validators(
-    request, media_type: str, head, next_publication: datetime.datetime | None
-) -> tuple[str, datetime.datetime]:
+def validators(request, media_type: str, head, version: versioning.Version):
     """(ETag, Last-Modified) of the response to `request` in `media_type`, at change `head`
-    while `next_publication` is the next time scheduled content goes public."""
-    scheduled = next_publication.isoformat() if next_publication else "-"
+    and the scheduled publications of `version`."""
+    scheduled = version.next_change.isoformat() if version.next_change else "-"
     identity = f"{head.pk if head else 0}/{scheduled}\n{request.get_full_path()}\n{media_type}"
     etag = '"' + hashlib.sha256(identity.encode()).hexdigest()[:32] + '"'
-    return etag, (head.time if head else EPOCH).replace(microsecond=0)
+    modified = max(head.time if head else EPOCH, version.last_went_public or EPOCH)
+    return etag, modified.replace(microsecond=0)
 
 
 def not_modified(request, etag: str, last_modified: datetime.datetime) -> bool:
@@ -72,11 +72,14 @@ class ConditionalGetMixin:
             return
         self.content_version = getattr(request, "content_version", None)
         if self.content_version is None:  # a request that came in without the middleware
-            self.content_version, next_publication = versioning.current()
+            version = versioning.current()
+            self.content_version = version.counter
         else:
-            next_publication = request.next_publication
+            version = versioning.Version(
+                request.content_version, request.next_publication, request.last_went_public
+            )
         self.validators = validators(
-            request, request.accepted_renderer.media_type, changes.head(), next_publication
+            request, request.accepted_renderer.media_type, changes.head(), version
         )
         if not_modified(request, *self.validators):
             raise NotModified

@@ -84,8 +84,9 @@ def matches(request: HttpRequest, entry: Entry) -> bool:
 
 
 class ContentVersionMiddleware:
-    """Puts this process's content version on public reads: `request.content_version`, and
-    `request.next_publication`, the time the next content scheduled for later goes public.
+    """Puts this process's content version on public reads: `request.content_version`,
+    `request.next_publication`, the time the next content scheduled for later goes public, and
+    `request.last_went_public`, when such content last did.
 
     Read from the database at most once per `CONTENT_VERSION_TTL` seconds (`HotVersion`),
     before anything is rendered. The representation cache keys bodies and the views key list
@@ -102,6 +103,7 @@ class ContentVersionMiddleware:
         if request.method in ("GET", "HEAD") and request.path.startswith(self.paths):
             request.content_version = self.version.get()
             request.next_publication = self.version.next_change
+            request.last_went_public = self.version.last_went_public
         return self.get_response(request)
 
 

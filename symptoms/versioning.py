@@ -11,6 +11,7 @@ import datetime
 import threading
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Least
@@ -65,20 +66,31 @@ def next_scheduled_publication() -> datetime.datetime | None:
     return min(upcoming, default=None)
 
 
-def current() -> tuple[int, datetime.datetime | None]:
-    """The version and the next scheduled change; moves the version on when that time passed."""
-    row = ContentVersion.objects.filter(pk=ROW).values_list("counter", "next_change").first()
+class Version(NamedTuple):
+    counter: int
+    # The next time content scheduled for later goes public.
+    next_change: datetime.datetime | None
+    # When content scheduled for later last went public (seen due by a read).
+    last_went_public: datetime.datetime | None
+
+
+def current() -> Version:
+    """The version and the scheduled publications around now; moves the version on when the
+    next one's time has passed."""
+    fields = ("counter", "next_change", "last_went_public")
+    row = ContentVersion.objects.filter(pk=ROW).values_list(*fields).first()
     if row is None:
-        return 0, next_scheduled_publication()
-    counter, next_change = row
-    if next_change is not None and next_change <= timezone.now():
-        ContentVersion.objects.filter(pk=ROW, next_change=next_change).update(
-            counter=F("counter") + 1, next_change=next_scheduled_publication()
+        return Version(0, next_scheduled_publication(), None)
+    version = Version(*row)
+    now = timezone.now()
+    if version.next_change is not None and version.next_change <= now:
+        ContentVersion.objects.filter(pk=ROW, next_change=version.next_change).update(
+            counter=F("counter") + 1,
+            next_change=next_scheduled_publication(),
+            last_went_public=now,
         )
-        counter, next_change = ContentVersion.objects.values_list("counter", "next_change").get(
-            pk=ROW
-        )
-    return counter, next_change
+        version = Version(*ContentVersion.objects.values_list(*fields).get(pk=ROW))
+    return version
 
 
 class HotVersion:
@@ -93,6 +105,7 @@ class HotVersion:
         self.clock = clock
         self.value: int | None = None
         self.next_change: datetime.datetime | None = None
+        self.last_went_public: datetime.datetime | None = None
         self.expires = 0.0
         self.lock = threading.Lock()
 
@@ -101,7 +114,7 @@ class HotVersion:
         due = self.next_change is not None and timezone.now() >= self.next_change
         if self.value is None or now >= self.expires or due:
             with self.lock:
-                self.value, self.next_change = current()
+                self.value, self.next_change, self.last_went_public = current()
                 self.expires = now + self.ttl
         return self.value
 

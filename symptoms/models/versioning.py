@@ -12,6 +12,12 @@ class ContentVersion(models.Model):
         blank=True,
         help_text="The earliest scheduled publication still to come: the content changes then.",
     )
+    last_went_public = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When content scheduled for later last went public (the first read after "
+        "its time): public responses changed then without a change of their own.",
+    )
 
     class Meta:
         verbose_name = "content version"

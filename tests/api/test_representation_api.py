@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from symptoms import models as m
 from tests import factories as f
@@ -131,6 +132,23 @@ def test_a_revalidation_sees_scheduled_content_when_its_time_comes(clock, client
     assert response["ETag"] != etag
     page = response.json()
     assert (page["count"], len(page["results"])) == (2, 2)
+
+
+def test_last_modified_moves_when_scheduled_content_goes_public(clock, client, symptom):
+    """Before the worker records it, a publication by the clock changes no outbox row: a
+    client revalidating by date alone must not be told nothing changed."""
+    f.SymptomFactory(name="Ache", published_at=timezone.now() + datetime.timedelta(hours=1))
+    m.ContentChange.objects.update(time=timezone.now() - datetime.timedelta(hours=2))
+    modified = client.get(LIST)["Last-Modified"]
+    assert client.get(LIST, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    m.Symptom.objects.filter(name="Ache").update(published_at=past)
+    m.ContentVersion.objects.update(next_change=past)
+    clock.now += 1.0
+    response = client.get(LIST, HTTP_IF_MODIFIED_SINCE=modified)
+    assert response.status_code == 200
+    assert parse_http_date(response["Last-Modified"]) > parse_http_date(modified)
+    assert response.json()["count"] == 2
 
 
 def test_a_cached_detail_costs_no_query(clock, client, symptom, django_assert_num_queries):

@@ -57,22 +57,24 @@ def test_deleting_a_record_moves_the_version():
 def test_a_scheduled_publication_is_remembered_until_its_time():
     later = timezone.now() + datetime.timedelta(hours=1)
     f.ConditionFactory(published_at=later)
-    version, next_change = versioning.current()
-    assert next_change == later
-    assert versioning.current()[0] == version
+    version = versioning.current()
+    assert version.next_change == later
+    assert versioning.current().counter == version.counter
 
 
 def test_the_version_moves_when_a_scheduled_publication_goes_live():
     later = timezone.now() + datetime.timedelta(hours=1)
     condition = f.ConditionFactory(published_at=later)
-    before, _ = versioning.current()
+    before = versioning.current()
     # Time passes: the record turns public without any save.
     past = timezone.now() - datetime.timedelta(seconds=1)
     m.Condition.objects.filter(pk=condition.pk).update(published_at=past)
     m.ContentVersion.objects.filter(pk=versioning.ROW).update(next_change=past)
-    version, next_change = versioning.current()
-    assert version == before + 1
-    assert next_change is None
+    version = versioning.current()
+    assert version.counter == before.counter + 1
+    assert version.next_change is None
+    assert before.last_went_public is None
+    assert past < version.last_went_public <= timezone.now()
 
 
 def test_the_next_scheduled_publication_is_the_earliest_still_to_come():
