@@ -70,14 +70,9 @@ class ConditionalGetMixin:
         super().initial(request, *args, **kwargs)
         if not self.public_cache:
             return
-        self.content_version = getattr(request, "content_version", None)
-        if self.content_version is None:  # a request that came in without the middleware
-            version = versioning.current()
-            self.content_version = version.counter
-        else:
-            version = versioning.Version(
-                request.content_version, request.next_publication, request.last_went_public
-            )
+        # A request that came in without the middleware reads the version itself.
+        version = getattr(request, "content_version_state", None) or versioning.current()
+        self.content_version = version.counter
         self.validators = validators(
             request, request.accepted_renderer.media_type, changes.head(), version
         )

@@ -84,9 +84,10 @@ def matches(request: HttpRequest, entry: Entry) -> bool:
 
 
 class ContentVersionMiddleware:
-    """Puts this process's content version on public reads: `request.content_version`,
-    `request.next_publication`, the time the next content scheduled for later goes public, and
-    `request.last_went_public`, when such content last did.
+    """Puts this process's content version on public reads: `request.content_version`, its
+    counter, and `request.content_version_state`, the whole `symptoms.versioning.Version`
+    (with the scheduled publications around now). Not `request.version`: DRF's API
+    versioning owns that name.
 
     Read from the database at most once per `CONTENT_VERSION_TTL` seconds (`HotVersion`),
     before anything is rendered. The representation cache keys bodies and the views key list
@@ -101,9 +102,8 @@ class ContentVersionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in ("GET", "HEAD") and request.path.startswith(self.paths):
-            request.content_version = self.version.get()
-            request.next_publication = self.version.next_change
-            request.last_went_public = self.version.last_went_public
+            request.content_version_state = self.version.get()
+            request.content_version = request.content_version_state.counter
         return self.get_response(request)
 
 

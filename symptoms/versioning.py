@@ -103,20 +103,23 @@ class HotVersion:
     def __init__(self, ttl: float, clock: Callable[[], float] | None = None) -> None:
         self.ttl = ttl
         self.clock = clock
-        self.value: int | None = None
-        self.next_change: datetime.datetime | None = None
-        self.last_went_public: datetime.datetime | None = None
+        self.version: Version | None = None
         self.expires = 0.0
         self.lock = threading.Lock()
 
-    def get(self) -> int:
+    def get(self) -> Version:
         now = (self.clock or time.monotonic)()
-        due = self.next_change is not None and timezone.now() >= self.next_change
-        if self.value is None or now >= self.expires or due:
+        version = self.version
+        due = (
+            version is not None
+            and version.next_change is not None
+            and timezone.now() >= version.next_change
+        )
+        if version is None or now >= self.expires or due:
             with self.lock:
-                self.value, self.next_change, self.last_went_public = current()
+                self.version = version = current()
                 self.expires = now + self.ttl
-        return self.value
+        return version
 
 
 def _on_save(sender, instance, raw=False, **kwargs) -> None:

@@ -106,27 +106,32 @@ def test_a_new_record_appears_in_lists(clock, workers, symptom):
         assert [item["name"] for item in body["results"]] == ["Ache", "Twitch"]
 
 
-def test_scheduled_content_appears_when_its_time_comes(clock, workers, symptom):
-    later = timezone.now() + datetime.timedelta(hours=1)
-    f.SymptomFactory(name="Ache", published_at=later)
-    for worker in workers:
-        assert len(worker.get(LIST).json()["results"]) == 1
-    # Its time comes: the database says so, no record is saved.
+def schedule_ache() -> None:
+    f.SymptomFactory(name="Ache", published_at=timezone.now() + datetime.timedelta(hours=1))
+
+
+def its_time_comes(clock) -> None:
+    """The scheduled symptom's time comes: the database says so, no record is saved; then
+    the staleness bound passes."""
     past = timezone.now() - datetime.timedelta(seconds=1)
     m.Symptom.objects.filter(name="Ache").update(published_at=past)
     m.ContentVersion.objects.update(next_change=past)
     clock.now += 1.0
+
+
+def test_scheduled_content_appears_when_its_time_comes(clock, workers, symptom):
+    schedule_ache()
+    for worker in workers:
+        assert len(worker.get(LIST).json()["results"]) == 1
+    its_time_comes(clock)
     for worker in workers:
         assert len(worker.get(LIST).json()["results"]) == 2
 
 
 def test_a_revalidation_sees_scheduled_content_when_its_time_comes(clock, client, symptom):
-    f.SymptomFactory(name="Ache", published_at=timezone.now() + datetime.timedelta(hours=1))
+    schedule_ache()
     etag = client.get(LIST)["ETag"]
-    past = timezone.now() - datetime.timedelta(seconds=1)
-    m.Symptom.objects.filter(name="Ache").update(published_at=past)
-    m.ContentVersion.objects.update(next_change=past)
-    clock.now += 1.0
+    its_time_comes(clock)
     response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response["ETag"] != etag
@@ -137,14 +142,11 @@ def test_a_revalidation_sees_scheduled_content_when_its_time_comes(clock, client
 def test_last_modified_moves_when_scheduled_content_goes_public(clock, client, symptom):
     """Before the worker records it, a publication by the clock changes no outbox row: a
     client revalidating by date alone must not be told nothing changed."""
-    f.SymptomFactory(name="Ache", published_at=timezone.now() + datetime.timedelta(hours=1))
+    schedule_ache()
     m.ContentChange.objects.update(time=timezone.now() - datetime.timedelta(hours=2))
     modified = client.get(LIST)["Last-Modified"]
     assert client.get(LIST, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
-    past = timezone.now() - datetime.timedelta(seconds=1)
-    m.Symptom.objects.filter(name="Ache").update(published_at=past)
-    m.ContentVersion.objects.update(next_change=past)
-    clock.now += 1.0
+    its_time_comes(clock)
     response = client.get(LIST, HTTP_IF_MODIFIED_SINCE=modified)
     assert response.status_code == 200
     assert parse_http_date(response["Last-Modified"]) > parse_http_date(modified)
