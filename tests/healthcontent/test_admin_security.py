@@ -154,3 +154,10 @@ def test_oversized_admin_post_is_refused(client):
     )
 
     assert response.status_code == 400
+
+
+def test_an_admin_sign_in_lasts_12_hours(client, editor):
+    login(client, "editor", PASSWORD)
+
+    assert client.cookies["sessionid"]["max-age"] == 12 * 3600
+    assert client.session.get_expiry_age() == 12 * 3600
