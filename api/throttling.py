@@ -1,7 +1,8 @@
 """Quotas: API_ANON_RATE per client address, API_KEY_RATE (or the key's own rate) per key.
 
 Counters live in the cache (Redis when REDIS_URL is set), so the limits hold across app
-servers; each is a fixed window incremented atomically.
+servers; each is a fixed window incremented atomically. The client address is the one the
+admin's login lockouts count too (healthcontent.clients).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rest_framework.throttling import BaseThrottle
 
 from api.models import ApiKey
 from api.rates import parse_rate
+from healthcontent.clients import client_address
 
 KEYWORD = "api-key"
 
@@ -63,7 +65,7 @@ class ClientRateThrottle(BaseThrottle):
         if key is not None:
             ident, rate = f"key:{key.pk}", key.rate or settings.API_KEY_RATE
         else:
-            ident, rate = f"addr:{self.get_ident(request)}", settings.API_ANON_RATE
+            ident, rate = f"addr:{client_address(request)}", settings.API_ANON_RATE
         limit = parse_rate(rate)
         if limit is None:
             return True

@@ -334,6 +334,8 @@ def main(argv=None) -> None:
             # One client sends thousands of requests a second: quotas off, as documented.
             "API_ANON_RATE": "none",
             "API_KEY_RATE": "none",
+            # Without --redis-url each worker has its own cache; with quotas off that is fine.
+            "ALLOW_PER_PROCESS_QUOTAS": "true",
         }
         found = probe(env)
         detail = next(s for s in found if s["name"] == "symptom detail")

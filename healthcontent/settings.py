@@ -130,6 +130,16 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Quota counters live in the cache: in local memory each worker would count alone, every
+# limit multiplied by the number of workers and servers. Production needs the shared store.
+ALLOW_PER_PROCESS_QUOTAS = env.bool("ALLOW_PER_PROCESS_QUOTAS", default=False)
+if not (REDIS_URL or DEBUG or ALLOW_PER_PROCESS_QUOTAS):
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set: each process would count API quotas on its own, so every "
+        "limit would hold once per worker. Set REDIS_URL to the shared Redis, or "
+        "ALLOW_PER_PROCESS_QUOTAS=true to accept per-process quotas (e.g. one worker, or "
+        "quotas set to none), or DEBUG=true for local development."
+    )
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out login is refused before any password is checked.
@@ -144,8 +154,17 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address is the client's, found as the API quotas find it (API_NUM_PROXIES), not the
+# proxy's: behind a proxy, locking (username, proxy) would lock that editor out for everyone.
+AXES_CLIENT_IP_CALLABLE = "healthcontent.clients.client_address"
 # Failures and lockouts are still logged; this only drops the start-up banner on stdout.
 AXES_VERBOSE = False
+
+# Only the admin has sessions: an editor signs in again after a working day, not a fortnight.
+ADMIN_SESSION_HOURS = env.float("ADMIN_SESSION_HOURS", default=12)
+if ADMIN_SESSION_HOURS <= 0:
+    raise ImproperlyConfigured("ADMIN_SESSION_HOURS must be a number of hours above 0.")
+SESSION_COOKIE_AGE = round(ADMIN_SESSION_HOURS * 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -217,8 +236,11 @@ SPECTACULAR_SETTINGS = {
 # Consumers: quotas, browser access, licence, HTTP caching and webhooks (README "Consumers").
 API_ANON_RATE = env.str("API_ANON_RATE", default="60/min")
 API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")
-# Proxies in front of the app: the client address is the one they add to X-Forwarded-For.
-REST_FRAMEWORK["NUM_PROXIES"] = env.int("API_NUM_PROXIES", default=0)
+# Proxies in front of the app: the client address for quotas and admin lockouts is the one
+# the outermost of them adds to X-Forwarded-For (healthcontent.clients).
+API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
+if API_NUM_PROXIES < 0:
+    raise ImproperlyConfigured("API_NUM_PROXIES must be 0 (no proxy in front) or more.")
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

@@ -105,3 +105,26 @@ def test_limits_are_kept_in_the_shared_cache(client, settings):
     assert _statuses(client, 2) == [200, 429]
     cache.clear()
     assert client.get(URL).status_code == 200
+
+
+@override_settings(API_ANON_RATE="2/min", API_NUM_PROXIES=1)
+def test_clients_behind_one_proxy_get_a_quota_each(client):
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    first = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    second = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+
+    assert _statuses(client, 3, **first) == [200, 200, 429]
+    assert _statuses(client, 2, **second) == [200, 200]
+
+
+@override_settings(API_ANON_RATE="2/min", API_NUM_PROXIES=1)
+def test_a_client_cannot_escape_its_quota_by_writing_x_forwarded_for(client):
+    # The proxy appends the address it saw after whatever the client sent.
+    claims = ["192.0.2.1, 203.0.113.7", "192.0.2.2, 203.0.113.7", "192.0.2.3, 203.0.113.7"]
+
+    statuses = [
+        client.get(URL, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=claim).status_code
+        for claim in claims
+    ]
+
+    assert statuses == [200, 200, 429]

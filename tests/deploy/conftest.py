@@ -5,17 +5,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import PRODUCTION_SECRET
+from tests.support import PRODUCTION_SECRET, REDIS_URL
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**overrides: str) -> dict:
-    """This machine's environment with production settings: DEBUG off, a real secret, HTTPS."""
+    """This machine's environment with production settings: DEBUG off, a real secret, HTTPS.
+
+    REDIS_URL names the shared quota store production requires; the commands run here do
+    not need it to answer.
+    """
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DEBUG", "SECURE_", "SESSION_", "CSRF_", "LOG_", "DJANGO_"))
+        and key not in ("REDIS_URL", "ALLOW_PER_PROCESS_QUOTAS", "API_NUM_PROXIES")
     }
     return env | {
         "DJANGO_SETTINGS_MODULE": "healthcontent.settings",
@@ -24,6 +29,7 @@ def production_env(**overrides: str) -> dict:
         "ALLOWED_HOSTS": "health.example.org,127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": "https://health.example.org",
         "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+        "REDIS_URL": REDIS_URL,
         **overrides,
     }
 

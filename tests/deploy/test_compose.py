@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 PROJECT = Path(__file__).resolve().parents[2]
-COMPOSE = yaml.safe_load((PROJECT / "docker-compose.yml").read_text())
+COMPOSE_TEXT = (PROJECT / "docker-compose.yml").read_text()
+COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 SERVICES = COMPOSE["services"]
 ENV_READERS = {"bool", "int", "str", "list", "db", "db_url", "path", "float", "url", "json"}
 
@@ -113,11 +114,31 @@ def test_secrets_come_from_the_environment_only():
 
 
 def test_env_example_lists_every_variable():
-    compose_variables = set(re.findall(r"\$\{(\w+)", (PROJECT / "docker-compose.yml").read_text()))
+    compose_variables = set(re.findall(r"\$\{(\w+)", COMPOSE_TEXT))
 
     missing = (SETTINGS_VARIABLES | SERVER_VARIABLES | compose_variables) - example_variables()
 
     assert missing == set()
+
+
+def test_env_example_gives_the_defaults_docker_compose_gives():
+    # docker-compose reads .env, which starts as a copy of .env.example.
+    compose = dict(re.findall(r"\$\{(\w+):-([^}]*)\}", COMPOSE_TEXT))
+    text = (PROJECT / ".env.example").read_text()
+    example = dict(re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$", text, flags=re.MULTILINE))
+
+    differing = {name for name, value in compose.items() if example.get(name, value) != value}
+
+    assert differing == set()
+
+
+def test_behind_its_proxy_clients_are_counted_apart_in_the_shared_store():
+    environment = SERVICES["app"]["environment"]
+
+    assert environment["API_NUM_PROXIES"] == "${API_NUM_PROXIES:-1}"
+    assert environment["REDIS_URL"] == "redis://cache:6379/0"
+    assert environment["ALLOW_PER_PROCESS_QUOTAS"] == "${ALLOW_PER_PROCESS_QUOTAS:-false}"
+    assert environment["ADMIN_SESSION_HOURS"] == "${ADMIN_SESSION_HOURS:-12}"
 
 
 def test_readme_documents_every_variable():

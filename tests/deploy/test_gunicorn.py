@@ -11,7 +11,7 @@ from django.db import connection
 
 from tests.deploy.conftest import PROJECT, manage, production_env
 from tests.deploy.test_dockerfile import server_command
-from tests.support import REDIS_URL, free_port, redis_is_running
+from tests.support import free_port, redis_is_running
 
 STARTUP_SECONDS = 20
 
@@ -34,6 +34,13 @@ def get(url: str, **headers: str) -> tuple[int, dict, str]:
         return error.code, dict(error.headers), error.read().decode()
 
 
+def image_server_command() -> list[str]:
+    """The image's CMD, run with this virtualenv's gunicorn."""
+    command = server_command()
+    command[0] = str(Path(sys.executable).with_name(command[0]))
+    return command
+
+
 @pytest.fixture(scope="module")
 def database_url(django_db_setup, tmp_path_factory) -> str:
     """The suite's own PostgreSQL test database, or a freshly migrated SQLite file."""
@@ -51,17 +58,17 @@ def database_url(django_db_setup, tmp_path_factory) -> str:
 def server(database_url, collected_static, tmp_path_factory):
     """The image's server command, bound to a free local port; yields its base URL."""
     port = free_port()
-    command = server_command()
-    command[0] = str(Path(sys.executable).with_name(command[0]))
+    command = image_server_command()
     env = production_env(
         DATABASE_URL=database_url,
         STATIC_ROOT=str(collected_static),
         BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="2",
     )
-    env.pop("REDIS_URL", None)
-    if redis_is_running():
-        env["REDIS_URL"] = REDIS_URL
+    if not redis_is_running():
+        # /readyz checks the cache: without Redis the server runs on per-process counters.
+        env.pop("REDIS_URL")
+        env["ALLOW_PER_PROCESS_QUOTAS"] = "true"
     log = tmp_path_factory.mktemp("server") / "server.log"
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -123,3 +130,20 @@ def test_requests_are_logged_as_json_lines_with_their_request_id(server):
     assert (access["method"], access["path"], access["status"]) == ("GET", "/readyz", 200)
     assert access["duration_ms"] >= 0
     assert any(entry["logger"] == "gunicorn.error" for entry in entries)
+
+
+def test_the_server_refuses_to_start_with_quotas_counted_per_process():
+    env = production_env(BIND=f"127.0.0.1:{free_port()}", WEB_CONCURRENCY="1")
+    env.pop("REDIS_URL")
+
+    result = subprocess.run(
+        image_server_command(),
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_SECONDS,
+    )
+
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stdout + result.stderr

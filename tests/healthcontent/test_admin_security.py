@@ -1,8 +1,9 @@
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
-from django.test import override_settings
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +17,10 @@ def editor():
     )
 
 
-def login(client, username, password):
-    return client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
+def login(client, username, password, **headers):
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}, **headers
+    )
 
 
 def test_correct_password_logs_in_before_any_failure(client, editor):
@@ -54,6 +57,42 @@ def test_fewer_failures_than_the_limit_do_not_lock_out(client, editor):
         login(client, "editor", "wrong")
 
     assert login(client, "editor", PASSWORD).status_code == 302
+
+
+def behind_the_proxy(client_address: str) -> dict:
+    """Headers of a request the one proxy in front forwarded for this client."""
+    return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": client_address}
+
+
+@override_settings(AXES_FAILURE_LIMIT=3, API_NUM_PROXIES=1)
+def test_behind_a_proxy_a_lockout_holds_only_for_the_failing_clients_address(client, editor):
+    for _ in range(3):
+        login(client, "editor", "wrong", **behind_the_proxy("203.0.113.7"))
+
+    locked = login(client, "editor", PASSWORD, **behind_the_proxy("203.0.113.7"))
+    colleague = login(Client(), "editor", PASSWORD, **behind_the_proxy("198.51.100.9"))
+
+    assert locked.status_code == 429
+    assert colleague.status_code == 302
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.7"]
+
+
+@override_settings(AXES_FAILURE_LIMIT=3, API_NUM_PROXIES=1)
+def test_a_forwarded_address_the_client_wrote_itself_does_not_escape_the_lockout(client, editor):
+    for claim in ["192.0.2.1", "192.0.2.2", "192.0.2.3"]:
+        login(client, "editor", "wrong", **behind_the_proxy(f"{claim}, 203.0.113.7"))
+
+    response = login(client, "editor", PASSWORD, **behind_the_proxy("192.0.2.4, 203.0.113.7"))
+
+    assert response.status_code == 429
+
+
+@override_settings(API_NUM_PROXIES=1)
+def test_a_forwarded_header_that_is_no_address_is_an_ordinary_failed_login(client, editor):
+    response = login(client, "editor", "wrong", **behind_the_proxy("unknown"))
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
 
 
 @pytest.mark.parametrize("path", ["/admin/login/", "/api/docs/", "/api/redoc/", "/api/schema/"])
@@ -115,3 +154,10 @@ def test_oversized_admin_post_is_refused(client):
     )
 
     assert response.status_code == 400
+
+
+def test_an_admin_sign_in_lasts_12_hours(client, editor):
+    login(client, "editor", PASSWORD)
+
+    assert client.cookies["sessionid"]["max-age"] == 12 * 3600
+    assert client.session.get_expiry_age() == 12 * 3600

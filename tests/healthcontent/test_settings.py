@@ -16,6 +16,10 @@ print(json.dumps({name: getattr(s, name, None) for name in %r}, default=str))
 """
 
 
+# Production has a shared quota store; importing the settings does not connect to it.
+SHARED_CACHE = "redis://cache:6379/0"
+
+
 def settings_under(env: dict, *names: str) -> subprocess.CompletedProcess:
     """Imports the real settings in a fresh interpreter with exactly this environment."""
     clean = {key: value for key, value in os.environ.items() if key not in env}
@@ -24,12 +28,13 @@ def settings_under(env: dict, *names: str) -> subprocess.CompletedProcess:
         for key, value in clean.items()
         if not key.startswith(
             ("DEBUG", "SECURE_", "SESSION_", "CSRF_", "LOG_", "DATABASE", "REDIS", "CONN_")
+            + ("ALLOW_PER_PROCESS_QUOTAS", "API_NUM_PROXIES", "ADMIN_SESSION_HOURS")
         )
     }
     return subprocess.run(
         [sys.executable, "-c", READ_SETTINGS % (names,)],
         cwd=PROJECT,
-        env=clean | {"SECRET_KEY": PRODUCTION_SECRET} | env,
+        env=clean | {"SECRET_KEY": PRODUCTION_SECRET, "REDIS_URL": SHARED_CACHE} | env,
         capture_output=True,
         text=True,
         timeout=30,
@@ -97,6 +102,8 @@ def test_proxy_ssl_header_is_read_as_header_and_value():
     [
         ("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO", "SECURE_PROXY_SSL_HEADER must be"),
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be 'json' or 'text'"),
+        ("API_NUM_PROXIES", "-1", "API_NUM_PROXIES must be 0"),
+        ("ADMIN_SESSION_HOURS", "0", "ADMIN_SESSION_HOURS must be"),
     ],
 )
 def test_bad_values_stop_start_up_with_a_clear_error(name, value, message):
@@ -129,3 +136,42 @@ def test_sessions_are_shared_through_redis_when_it_is_configured():
 
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache:6379/0"
+
+
+def test_production_refuses_to_start_with_quotas_counted_per_process():
+    result = settings_under({"DEBUG": "false", "REDIS_URL": ""})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: REDIS_URL is not set" in result.stderr
+    assert "ALLOW_PER_PROCESS_QUOTAS=true" in result.stderr
+
+
+def test_per_process_quotas_are_accepted_when_allowed_explicitly():
+    values = read({"DEBUG": "false", "REDIS_URL": "", "ALLOW_PER_PROCESS_QUOTAS": "true"}, "CACHES")
+
+    assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def test_development_needs_no_shared_quota_store():
+    values = read({"DEBUG": "true", "REDIS_URL": ""}, "CACHES")
+
+    assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def test_admin_sessions_last_12_hours_by_default():
+    assert read({"DEBUG": "false"}, "SESSION_COOKIE_AGE") == {"SESSION_COOKIE_AGE": 12 * 3600}
+
+
+def test_admin_session_length_follows_the_environment():
+    values = read({"ADMIN_SESSION_HOURS": "1.5"}, "SESSION_COOKIE_AGE")
+
+    assert values == {"SESSION_COOKIE_AGE": 5400}
+
+
+def test_the_client_address_is_the_connections_unless_proxies_are_declared():
+    values = read({}, "API_NUM_PROXIES", "AXES_CLIENT_IP_CALLABLE")
+
+    assert values == {
+        "API_NUM_PROXIES": 0,
+        "AXES_CLIENT_IP_CALLABLE": "healthcontent.clients.client_address",
+    }
