@@ -147,6 +147,11 @@ AXES_RESET_ON_SUCCESS = True
 # Failures and lockouts are still logged; this only drops the start-up banner on stdout.
 AXES_VERBOSE = False
 
+# CSV import/export in the admin (django-import-export): importing needs the model's change
+# permission (new rows its add permission too, checked per row), exporting its view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
