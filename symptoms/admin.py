@@ -5,6 +5,7 @@ from django.db import models
 
 from symptoms import admin_tools, history, resources
 from symptoms.admin_csv import ContentImportExportMixin
+from symptoms.admin_shared import SharedRecordAdmin
 from symptoms.admin_workflow import PartInlineMixin, WorkflowAdmin
 from symptoms.models import (
     BodyRegion,
@@ -58,14 +59,14 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SharedRecordAdmin):
     list_display = ["title", "publisher", "accessed_on"]
     search_fields = ["title", "publisher", "url"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(SharedRecordAdmin):
     list_display = ["name", "title", "credentials"]
     search_fields = ["name", "title"]
     prepopulated_fields = {"slug": ["name"]}
