@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect
 from import_export.admin import ImportExportMixin
-from import_export.results import Result
+from import_export.results import Result, RowResult
 
 
 def _problems(result: Result) -> list[str]:
@@ -26,14 +26,14 @@ class ContentImportExportMixin(ImportExportMixin):
     def process_result(self, result, request):
         """A file the workflow refused on confirmation was rolled back: say so and why."""
         problems = _problems(result)
-        if not problems:
-            response = super().process_result(result, request)
+        if problems:
+            messages.error(request, "Nothing was imported. " + " ".join(problems))
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
+        if result.totals[RowResult.IMPORT_TYPE_NEW] + result.totals[RowResult.IMPORT_TYPE_UPDATE]:
             messages.info(
                 request,
                 "Imported rows are drafts; changes to published records are in their draft "
                 "revisions. Nothing goes live before review and publication.",
             )
-            return response
-        messages.error(request, "Nothing was imported. " + " ".join(problems))
-        opts = self.model._meta
-        return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")
+        return super().process_result(result, request)

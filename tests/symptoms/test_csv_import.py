@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -61,6 +62,7 @@ def test_an_imported_row_for_a_published_record_becomes_its_draft_revision(edito
     response = _import(_client(editor), m.Nutrient, _nutrient_row("magnesium", "Unreviewed."))
 
     assert response.status_code == 302
+    assert "in their draft revisions" in " ".join(map(str, get_messages(response.wsgi_request)))
     assert _live_summary(live) == "Reviewed text."
     assert list(m.Nutrient.objects.published().values_list("summary", flat=True)) == [
         "Reviewed text."
