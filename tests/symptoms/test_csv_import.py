@@ -173,3 +173,16 @@ def test_export_needs_the_view_permission(reviewer, django_user_model):
     assert _client(nobody).post(_url(m.Specialist, "export"), data).status_code == 403
     exported = _client(reviewer).post(_url(m.Specialist, "export"), data)
     assert exported.status_code == 200 and b"neurologist" in exported.content
+
+
+def test_a_row_for_a_record_whose_revision_is_under_review_is_refused(editor):
+    live = NutrientFactory(slug="magnesium", summary="Reviewed text.")
+    NutrientFactory(
+        slug="magnesium--revision", revision_of=live, status="in_review", published_at=None
+    )
+
+    preview = _preview(_client(editor), m.Nutrient, _nutrient_row("magnesium", "Changed."))
+
+    (invalid,) = preview.context["result"].invalid_rows
+    assert "has a revision that is in review" in " ".join(invalid.non_field_specific_errors)
+    assert _live_summary(live) == "Reviewed text."
