@@ -166,6 +166,11 @@ if ADMIN_SESSION_HOURS <= 0:
     raise ImproperlyConfigured("ADMIN_SESSION_HOURS must be a number of hours above 0.")
 SESSION_COOKIE_AGE = round(ADMIN_SESSION_HOURS * 3600)
 
+# CSV import/export in the admin (django-import-export): importing needs the model's change
+# permission (new rows its add permission too, checked per row), exporting its view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -2,9 +2,10 @@
 
 from django.contrib import admin
 from django.db import models
-from import_export.admin import ImportExportModelAdmin
 
 from symptoms import admin_tools, history, resources
+from symptoms.admin_csv import ContentImportExportMixin
+from symptoms.admin_shared import SharedRecordAdmin
 from symptoms.admin_workflow import PartInlineMixin, WorkflowAdmin
 from symptoms.models import (
     BodyRegion,
@@ -58,14 +59,14 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SharedRecordAdmin):
     list_display = ["title", "publisher", "accessed_on"]
     search_fields = ["title", "publisher", "url"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(SharedRecordAdmin):
     list_display = ["name", "title", "credentials"]
     search_fields = ["name", "title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -118,7 +119,7 @@ class BodyRegionAdmin(ContentAdmin):
 
 
 @admin.register(DietarySource)
-class DietarySourceAdmin(ImportExportModelAdmin, ContentAdmin):
+class DietarySourceAdmin(ContentImportExportMixin, ContentAdmin):
     resource_classes = [resources.DietarySourceResource]
 
 
@@ -129,14 +130,14 @@ class NutrientSourceInline(LinkInline):
 
 
 @admin.register(Nutrient)
-class NutrientAdmin(ImportExportModelAdmin, ContentAdmin):
+class NutrientAdmin(ContentImportExportMixin, ContentAdmin):
     resource_classes = [resources.NutrientResource]
     extra_fieldsets = (("Nutrition", {"fields": ["role"]}),)
     inlines = [NutrientSourceInline]
 
 
 @admin.register(Specialist)
-class SpecialistAdmin(ImportExportModelAdmin, ContentAdmin):
+class SpecialistAdmin(ContentImportExportMixin, ContentAdmin):
     resource_classes = [resources.SpecialistResource]
     list_display = [*ContentAdmin.list_display, "first_contact"]
     list_filter = [*ContentAdmin.list_filter, "first_contact"]

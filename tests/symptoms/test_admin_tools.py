@@ -187,15 +187,16 @@ def test_flat_lists_offer_csv_import_and_export_in_the_admin(staff_client, model
     assert response["Content-Type"].startswith("text/csv"), response.content[:500]
 
 
-def test_csv_import_creates_drafts_and_updates_by_slug():
+def test_csv_import_creates_drafts_and_revises_published_records_by_slug(editor):
     DietarySourceFactory(name="Banana", slug="bananas")
     data = tablib.Dataset(headers=["slug", "name", "synonyms", "summary", "body"])
     data.append(["bananas", "Bananas", "", "Rich in potassium.", ""])
     data.append(["almonds", "Almonds", "", "Rich in magnesium.", ""])
-    result = DietarySourceResource().import_data(data, raise_errors=True)
+    result = DietarySourceResource().import_data(data, raise_errors=True, user=editor)
     assert not result.has_errors()
-    assert m.DietarySource.objects.get(slug="bananas").name == "Bananas"
-    assert m.DietarySource.objects.get(slug="bananas").status == m.ContentStatus.PUBLISHED
+    live = m.DietarySource.objects.get(slug="bananas")
+    assert (live.name, live.status) == ("Banana", m.ContentStatus.PUBLISHED)
+    assert (live.open_revision.name, live.open_revision.status) == ("Bananas", "draft")
     assert m.DietarySource.objects.get(slug="almonds").status == m.ContentStatus.DRAFT
 
 
