@@ -48,7 +48,8 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver() as running:
         yield running
 
@@ -115,6 +116,7 @@ def test_a_delivery_is_not_sent_before_its_next_attempt(receiver):
 
 
 def test_an_unreachable_endpoint_is_logged_and_retried(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
     WebhookEndpoint.objects.create(url="http://127.0.0.1:9/hooks", secret=SECRET)
     SymptomFactory()
     _run_worker()
