@@ -112,7 +112,8 @@ def test_a_delivery_is_not_sent_before_its_next_attempt(receiver):
     _run_worker()
     _run_worker()
     assert len(receiver.requests) == 1
-    assert WebhookDelivery.objects.get().next_attempt_at > timezone.now()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.next_attempt_at > timezone.now() and delivery.last_error == "HTTP 500"
 
 
 def test_an_unreachable_endpoint_is_logged_and_retried(settings):
@@ -122,7 +123,7 @@ def test_an_unreachable_endpoint_is_logged_and_retried(settings):
     _run_worker()
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.response_code, delivery.attempts) == ("pending", None, 1)
-    assert delivery.last_error
+    assert delivery.last_error == "connection failed"
 
 
 def test_only_subscribed_events_are_sent(receiver):
