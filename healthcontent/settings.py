@@ -91,6 +91,9 @@ TEMPLATES = [
         },
     },
 ]
+# Admin messages stay on the server, in the session: the one that shows a new webhook
+# secret must not travel in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import hmac
 import json
+import secrets
 import time
 from collections.abc import Callable
 from concurrent import futures
@@ -26,6 +27,16 @@ MAX_BACKOFF = datetime.timedelta(hours=6)
 # Seconds a worker may take past an attempt's end to record it (a pass of its other jobs).
 LEASE_MARGIN = 60
 Pending = WebhookDelivery.Status.PENDING
+
+
+def new_secret() -> str:
+    """A secret for a new endpoint, or to replace one: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def masked(secret: str) -> str:
+    """A secret as pages show it once it was set: enough to tell two apart, not to sign."""
+    return f"{'•' * 8}{secret[-4:]}" if len(secret) >= 24 else "•" * 8
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
