@@ -17,6 +17,7 @@ import logging
 import socket
 import ssl
 import threading
+import time
 from dataclasses import dataclass
 
 from symptoms.webhook_targets import (
@@ -43,10 +44,11 @@ class Outcome:
 
 
 class _Deadline:
-    """Shuts down every socket it watches once `seconds` have passed since `start`."""
+    """Shuts down every socket it watches once `seconds` have passed."""
 
     def __init__(self, seconds: float):
         self.expired = False
+        self._ends = time.monotonic() + seconds
         self._lock = threading.Lock()
         self._watched: list[socket.socket] = []
         self._timer = threading.Timer(seconds, self._expire)
@@ -54,6 +56,9 @@ class _Deadline:
 
     def start(self) -> None:
         self._timer.start()
+
+    def remaining(self) -> float:
+        return self._ends - time.monotonic()
 
     def watch(self, sock: socket.socket) -> None:
         """A duplicate descriptor: shutting it down ends reads on `sock` in another thread."""
@@ -111,16 +116,28 @@ def _describe(failure: BaseException, deadline: _Deadline) -> str:
 
 
 def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> Outcome:
-    """POST `body` to `url` within `timeout` seconds in all; never raises."""
+    """POST `body` to `url` within `timeout` seconds in all; never raises.
+
+    The clock starts before the host is looked up; a lookup cannot be interrupted (the
+    system resolver's own timeouts bound it), so one that outlasts the deadline ends the
+    attempt before any connection.
+    """
+    deadline = _Deadline(timeout)
+    deadline.start()
+    try:
+        return _post(url, body, headers, deadline)
+    finally:
+        deadline.stop()
+
+
+def _post(url: str, body: bytes, headers: dict[str, str], deadline: _Deadline) -> Outcome:
     try:
         target = resolve(url)
     except UnresolvedHost:
         return Outcome(error="host not found")
     except RefusedTarget:
         return Outcome(error="address not allowed")
-    deadline = _Deadline(timeout)
-    connection = _PinnedConnection(target, deadline, timeout)
-    deadline.start()
+    connection = _PinnedConnection(target, deadline, max(deadline.remaining(), 0.001))
     try:
         connection.request("POST", target.path, body=body, headers=headers)
         code = connection.getresponse().status
@@ -128,6 +145,5 @@ def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> O
         logger.info("webhook POST to %s failed: %r", target.host, failure)
         return Outcome(error=_describe(failure, deadline))
     finally:
-        deadline.stop()
         connection.close()
     return Outcome(code=code, error="" if 200 <= code < 300 else f"HTTP {code}")

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from symptoms import changes, webhook_transport
 from symptoms.models import ContentChange, WebhookDelivery, WebhookEndpoint
 from symptoms.webhook_transport import Outcome
 
+logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Webhook-Signature"
 MAX_BACKOFF = datetime.timedelta(hours=6)
 # Seconds a worker may take past an attempt's end to record it (a pass of its other jobs).
@@ -161,6 +163,13 @@ def attempt(delivery: WebhookDelivery, item: dict) -> WebhookDelivery:
     return record(delivery, _send(delivery, item)())
 
 
+def _outcome(future: Future) -> Outcome:
+    if (failure := future.exception()) is None:
+        return future.result()
+    logger.error("webhook POST raised", exc_info=failure)
+    return Outcome(error="connection failed")
+
+
 class Dispatcher:
     """Sends claimed deliveries from a small pool of threads, so that a slow receiver holds
     one thread for at most WEBHOOK_TIMEOUT_SECONDS and nothing else.
@@ -181,7 +190,8 @@ class Dispatcher:
 
     def dispatch(self, limit: int) -> int:
         """Claim due deliveries for the free threads (at most `limit`) and start their POSTs."""
-        claimed = _claim(min(limit, self.concurrency - self.in_flight)) if limit > 0 else []
+        free = min(limit, self.concurrency - self.in_flight)
+        claimed = _claim(free) if free > 0 else []
         for delivery in claimed:
             self._in_flight[self._pool.submit(_send(delivery, _item(delivery)))] = delivery
         return len(claimed)
@@ -194,7 +204,7 @@ class Dispatcher:
     def collect(self) -> list[WebhookDelivery]:
         """Record the outcome of every POST that has ended."""
         ended = [future for future in self._in_flight if future.done()]
-        return [record(self._in_flight.pop(future), future.result()) for future in ended]
+        return [record(self._in_flight.pop(future), _outcome(future)) for future in ended]
 
     def drain(self) -> list[WebhookDelivery]:
         """Wait for every POST in flight (each ends within its timeout) and record them."""

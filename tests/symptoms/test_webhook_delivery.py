@@ -144,3 +144,21 @@ def test_the_worker_records_a_scheduled_publication_while_a_slow_delivery_is_in_
     assert worker.deliveries.in_flight == 2  # the first one still, and the publication's
     assert ContentChange.objects.filter(uid=symptom.uid, action="publish").exists()
     worker.close()
+
+
+def test_a_post_that_raises_is_recorded_as_a_failed_attempt(monkeypatch, settings):
+    def broken(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(webhooks.webhook_transport, "post", broken)
+    WebhookEndpoint.objects.create(url="https://hooks.example/hooks", secret=SECRET)
+    SymptomFactory()
+    webhooks.fan_out()
+
+    [delivery] = webhooks.deliver_due()
+
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (
+        "pending",
+        1,
+        "connection failed",
+    )
