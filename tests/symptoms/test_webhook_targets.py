@@ -4,10 +4,14 @@ Names resolve through a fake table (fake_dns) and outgoing connections are refus
 (no_connections) unless a test runs its own receiver on 127.0.0.1.
 """
 
+import shutil
+import ssl
+import subprocess
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from symptoms import webhooks
+from symptoms import webhook_transport, webhooks
 from symptoms.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import SymptomFactory
 from tests.symptoms.test_webhooks import SECRET, Receiver
@@ -125,3 +129,40 @@ def test_an_attempt_speaks_to_the_host_of_the_url(names, settings):
 
     assert delivery.status == "delivered"
     assert receiver.requests[0][0]["Host"] == f"hooks.example:{port}"
+
+
+@pytest.fixture
+def tls_receiver(tmp_path, monkeypatch, settings):
+    """A receiver on 127.0.0.1 speaking TLS with a certificate for hooks.example only."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=hooks.example"]
+        + ["-addext", "subjectAltName=DNS:hooks.example"],
+        check=True,
+        capture_output=True,
+    )
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    trusted = ssl.create_default_context(cafile=str(cert))
+    monkeypatch.setattr(webhook_transport, "_tls_context", lambda: trusted)
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+    receiver = Receiver()
+    receiver.server.socket = server_side.wrap_socket(receiver.server.socket, server_side=True)
+    with receiver:
+        yield receiver
+
+
+def test_https_is_verified_against_the_url_host_not_the_address(names, tls_receiver):
+    port = tls_receiver.server.server_port
+    names.add("hooks.example", ["127.0.0.1"])
+    names.add("other.example", ["127.0.0.1"])
+
+    delivered = _queued(f"https://hooks.example:{port}/hooks")
+    WebhookEndpoint.objects.all().delete()
+    refused = _queued(f"https://other.example:{port}/hooks")
+
+    assert delivered.status == "delivered"
+    assert (refused.status, refused.last_error) == ("pending", "TLS handshake failed")
