@@ -1,25 +1,44 @@
-"""Webhook delivery: queue outbox changes per endpoint, sign them, POST them, retry with backoff."""
+"""Webhook delivery: queue outbox changes per endpoint, sign them, POST them (several at a
+time, each bounded by WEBHOOK_TIMEOUT_SECONDS), retry with backoff."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import json
+import logging
+import secrets
 import time
-import urllib.error
-import urllib.request
+from collections.abc import Callable
+from concurrent import futures
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from symptoms import changes
+from symptoms import changes, webhook_transport
 from symptoms.models import ContentChange, WebhookDelivery, WebhookEndpoint
+from symptoms.webhook_transport import Outcome
 
+logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Webhook-Signature"
 MAX_BACKOFF = datetime.timedelta(hours=6)
+# Seconds a worker may take past an attempt's end to record it (a pass of its other jobs).
+LEASE_MARGIN = 60
 Pending = WebhookDelivery.Status.PENDING
+
+
+def new_secret() -> str:
+    """A secret for a new endpoint, or to replace one: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def masked(secret: str) -> str:
+    """A secret as pages show it once it was set: enough to tell two apart, not to sign."""
+    return f"{'•' * 8}{secret[-4:]}" if len(secret) >= 24 else "•" * 8
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -73,6 +92,12 @@ def fan_out(*, batch: int = 500) -> int:
     return queued
 
 
+def lease() -> datetime.timedelta:
+    """How long a claimed delivery is left to its worker: the whole attempt, with room for
+    the worker to record the outcome after a pass of its other jobs."""
+    return datetime.timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS * 2 + LEASE_MARGIN)
+
+
 def _claim(limit: int) -> list[WebhookDelivery]:
     """Due deliveries, leased to this worker so that others running beside it skip them."""
     now = timezone.now()
@@ -83,19 +108,10 @@ def _claim(limit: int) -> list[WebhookDelivery]:
             .select_related("endpoint", "change")
             .order_by("next_attempt_at", "pk")[:limit]
         )
-        lease = now + datetime.timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS * 2)
-        WebhookDelivery.objects.filter(pk__in=[d.pk for d in due]).update(next_attempt_at=lease)
+        WebhookDelivery.objects.filter(pk__in=[d.pk for d in due]).update(
+            next_attempt_at=now + lease()
+        )
     return due
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer other than success: the body is never re-sent elsewhere."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
 
 
 def payload(delivery: WebhookDelivery, item: dict) -> bytes:
@@ -109,33 +125,26 @@ def backoff(attempts: int) -> datetime.timedelta:
     return min(delay, MAX_BACKOFF)
 
 
-def attempt(delivery: WebhookDelivery, item: dict) -> WebhookDelivery:
-    """POST one delivery and record the outcome: delivered, retry later, or given up."""
+def _send(delivery: WebhookDelivery, item: dict) -> Callable[[], Outcome]:
+    """The POST of one delivery, ready to run on any thread (it touches no database)."""
     body = payload(delivery, item)
-    request = urllib.request.Request(
-        delivery.endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "healthcontent-webhooks/1",
-            "X-Webhook-Id": str(delivery.pk),
-            "X-Webhook-Event": delivery.change.action,
-            SIGNATURE_HEADER: sign(delivery.endpoint.secret, int(time.time()), body),
-        },
-    )
-    code, error = None, ""
-    try:
-        with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
-            code = response.status
-    except urllib.error.HTTPError as failure:
-        code, error = failure.code, f"HTTP {failure.code} {failure.reason}"
-    except (urllib.error.URLError, OSError, ValueError) as failure:
-        error = str(getattr(failure, "reason", failure))
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "healthcontent-webhooks/1",
+        "X-Webhook-Id": str(delivery.pk),
+        "X-Webhook-Event": delivery.change.action,
+        SIGNATURE_HEADER: sign(delivery.endpoint.secret, int(time.time()), body),
+    }
+    url, timeout = delivery.endpoint.url, settings.WEBHOOK_TIMEOUT_SECONDS
+    return functools.partial(webhook_transport.post, url, body, headers, timeout=timeout)
+
+
+def record(delivery: WebhookDelivery, outcome: Outcome) -> WebhookDelivery:
+    """Save an attempt's outcome: delivered, retry later, or given up."""
     now = timezone.now()
     delivery.attempts += 1
-    delivery.response_code, delivery.last_error = code, error[:1000]
-    if code is not None and 200 <= code < 300:
+    delivery.response_code, delivery.last_error = outcome.code, outcome.error
+    if outcome.delivered:
         delivery.status, delivery.delivered_at = WebhookDelivery.Status.DELIVERED, now
     elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
         delivery.status = WebhookDelivery.Status.FAILED
@@ -145,9 +154,82 @@ def attempt(delivery: WebhookDelivery, item: dict) -> WebhookDelivery:
     return delivery
 
 
-def deliver_due(*, limit: int = 100) -> list[WebhookDelivery]:
-    """Attempt every due delivery once, each with the change as the change feed shows it."""
-    return [
-        attempt(delivery, changes.describe(delivery.change, base_url=settings.SITE_URL))
-        for delivery in _claim(limit)
-    ]
+def _item(delivery: WebhookDelivery) -> dict:
+    return changes.describe(delivery.change, base_url=settings.SITE_URL)
+
+
+def attempt(delivery: WebhookDelivery, item: dict) -> WebhookDelivery:
+    """POST one delivery on this thread and record the outcome."""
+    return record(delivery, _send(delivery, item)())
+
+
+def _outcome(future: Future) -> Outcome:
+    if (failure := future.exception()) is None:
+        return future.result()
+    logger.error("webhook POST raised", exc_info=failure)
+    return Outcome(error="connection failed")
+
+
+class Dispatcher:
+    """Sends claimed deliveries from a small pool of threads, so that a slow receiver holds
+    one thread for at most WEBHOOK_TIMEOUT_SECONDS and nothing else.
+
+    Only the POSTs run on the pool: claiming and recording stay on the caller's thread, the
+    one that holds the database connection. A delivery is claimed only when a thread is free
+    for it, so its attempt starts at once and ends well within its lease.
+    """
+
+    def __init__(self, concurrency: int | None = None):
+        self.concurrency = max(1, concurrency or settings.WEBHOOK_CONCURRENCY)
+        self._pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="webhook")
+        self._in_flight: dict[Future, WebhookDelivery] = {}
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._in_flight)
+
+    def dispatch(self, limit: int) -> int:
+        """Claim due deliveries for the free threads (at most `limit`) and start their POSTs."""
+        free = min(limit, self.concurrency - self.in_flight)
+        claimed = _claim(free) if free > 0 else []
+        for delivery in claimed:
+            self._in_flight[self._pool.submit(_send(delivery, _item(delivery)))] = delivery
+        return len(claimed)
+
+    def wait(self, timeout: float) -> None:
+        """Until one POST in flight ends, or `timeout` seconds."""
+        if self._in_flight:
+            futures.wait(self._in_flight, timeout, return_when=futures.FIRST_COMPLETED)
+
+    def collect(self) -> list[WebhookDelivery]:
+        """Record the outcome of every POST that has ended."""
+        ended = [future for future in self._in_flight if future.done()]
+        return [record(self._in_flight.pop(future), _outcome(future)) for future in ended]
+
+    def drain(self) -> list[WebhookDelivery]:
+        """Wait for every POST in flight (each ends within its timeout) and record them."""
+        futures.wait(self._in_flight)
+        return self.collect()
+
+    def run_due(self, limit: int) -> list[WebhookDelivery]:
+        """Attempt due deliveries once each (at most `limit`) and wait until all are recorded."""
+        recorded, claimed = [], 0
+        while (started := self.dispatch(limit - claimed)) or self.in_flight:
+            claimed += started
+            self.wait(settings.WEBHOOK_TIMEOUT_SECONDS)
+            recorded += self.collect()
+        return recorded
+
+    def close(self) -> list[WebhookDelivery]:
+        recorded = self.drain()
+        self._pool.shutdown()
+        return recorded
+
+
+def deliver_due(*, limit: int = 100, concurrency: int | None = None) -> list[WebhookDelivery]:
+    """Attempt due deliveries once each (at most `limit`), several at a time."""
+    dispatcher = Dispatcher(concurrency)
+    try:
+        return dispatcher.run_due(limit)
+    finally:
+        dispatcher.close()

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils import timezone
 
+from symptoms.webhook_targets import validate_webhook_url
+
 
 class ChangeAction(models.TextChoices):
     CREATE = "create", "Created"
@@ -55,7 +57,13 @@ def default_events() -> list[str]:
 class WebhookEndpoint(models.Model):
     """A consumer's URL that receives a signed POST for each change of public content."""
 
-    url = models.URLField("URL", max_length=500)
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        validators=[validate_webhook_url],
+        help_text="http:// or https:// on a public address: loopback, private and link-local "
+        "hosts are refused.",
+    )
     description = models.CharField(max_length=200, blank=True, help_text="Who this consumer is.")
     secret = models.CharField(
         max_length=200,

@@ -48,7 +48,8 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
     with Receiver() as running:
         yield running
 
@@ -111,16 +112,18 @@ def test_a_delivery_is_not_sent_before_its_next_attempt(receiver):
     _run_worker()
     _run_worker()
     assert len(receiver.requests) == 1
-    assert WebhookDelivery.objects.get().next_attempt_at > timezone.now()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.next_attempt_at > timezone.now() and delivery.last_error == "HTTP 500"
 
 
 def test_an_unreachable_endpoint_is_logged_and_retried(settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
     WebhookEndpoint.objects.create(url="http://127.0.0.1:9/hooks", secret=SECRET)
     SymptomFactory()
     _run_worker()
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.response_code, delivery.attempts) == ("pending", None, 1)
-    assert delivery.last_error
+    assert delivery.last_error == "connection failed"
 
 
 def test_only_subscribed_events_are_sent(receiver):
@@ -175,3 +178,65 @@ def test_the_admin_lists_endpoints_and_deliveries(staff_client, receiver):
     _run_worker()
     page = staff_client.get("/admin/symptoms/webhookdelivery/").content.decode()
     assert "Delivered" in page and "200" in page
+
+
+def _add_endpoint(staff_client, url: str, **fields):
+    return staff_client.post(
+        "/admin/symptoms/webhookendpoint/add/",
+        {
+            "url": url,
+            "events": ["publish"],
+            "active": "on",
+            "deliveries-TOTAL_FORMS": "0",
+            "deliveries-INITIAL_FORMS": "0",
+            **fields,
+        },
+    )
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_generated_secret_is_shown_once_then_only_masked(staff_client, receiver):
+    response = _add_endpoint(staff_client, receiver.url, secret="")
+    endpoint = WebhookEndpoint.objects.get()
+
+    assert len(endpoint.secret) >= 40
+    assert "messages" not in response.cookies  # kept in the session, not sent in a cookie
+    shown = staff_client.get(response.url)
+    assert any(endpoint.secret in message for message in _messages(shown))
+    page = staff_client.get(f"/admin/symptoms/webhookendpoint/{endpoint.pk}/change/")
+    assert endpoint.secret not in page.content.decode()
+    assert webhooks.masked(endpoint.secret) in page.content.decode()
+
+
+def test_a_secret_given_at_creation_is_kept_and_never_shown(staff_client, receiver):
+    response = _add_endpoint(staff_client, receiver.url, secret=SECRET)
+    endpoint = WebhookEndpoint.objects.get()
+
+    assert endpoint.secret == SECRET
+    assert SECRET not in staff_client.get(response.url).content.decode()
+    page = staff_client.get(f"/admin/symptoms/webhookendpoint/{endpoint.pk}/change/")
+    assert SECRET not in page.content.decode()
+
+
+def test_the_secret_can_be_rotated_and_the_new_one_is_shown_once(staff_client, receiver):
+    endpoint = WebhookEndpoint.objects.create(url=receiver.url, secret=SECRET)
+    form = {
+        "url": receiver.url,
+        "events": ["publish"],
+        "active": "on",
+        "deliveries-TOTAL_FORMS": "0",
+        "deliveries-INITIAL_FORMS": "0",
+    }
+    change = f"/admin/symptoms/webhookendpoint/{endpoint.pk}/change/"
+
+    staff_client.post(change, form)
+    assert WebhookEndpoint.objects.get().secret == SECRET
+    response = staff_client.post(change, {**form, "new_secret": "on"}, follow=True)
+
+    endpoint.refresh_from_db()
+    assert endpoint.secret != SECRET
+    assert any(endpoint.secret in message for message in _messages(response))
+    assert endpoint.secret not in staff_client.get(change).content.decode()

@@ -6,7 +6,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from symptoms import changes, webhooks
+from symptoms.worker import Pass, Worker
 
 
 class Command(BaseCommand):
@@ -14,8 +14,10 @@ class Command(BaseCommand):
         "The background worker: every pass records scheduled publications that came due, "
         "does the work left to it (stored documents too many for an edit to build), "
         "queues each new change for the endpoints subscribed to it and POSTs the due "
-        "deliveries (failed ones are retried with exponential backoff). Runs until stopped "
-        "(SIGTERM or Ctrl-C); --once makes a single pass. Several workers may run at once."
+        "deliveries, several at a time beside the other jobs, each within "
+        "WEBHOOK_TIMEOUT_SECONDS (failed ones are retried with exponential backoff). Runs "
+        "until stopped (SIGTERM or Ctrl-C); --once makes a single pass. Several workers may "
+        "run at once."
     )
 
     def add_arguments(self, parser):
@@ -24,35 +26,41 @@ class Command(BaseCommand):
             "--interval",
             type=float,
             default=5.0,
-            help="Seconds to wait between passes when there is nothing to send (default 5).",
+            help="Seconds between passes of the other jobs (default 5); deliveries are sent "
+            "as they come due in between.",
         )
         parser.add_argument(
-            "--batch", type=int, default=100, help="Deliveries attempted per pass (default 100)."
+            "--batch", type=int, default=100, help="Deliveries claimed per pass (default 100)."
+        )
+        parser.add_argument(
+            "--concurrency",
+            type=int,
+            default=None,
+            help="Deliveries sent at once (default: WEBHOOK_CONCURRENCY).",
         )
 
-    def handle(self, *args, once: bool, interval: float, batch: int, **options) -> None:
-        stop = threading.Event()
-        if not once:
+    def handle(self, *args, once: bool, interval: float, batch: int, concurrency, **options):
+        worker = Worker(batch=batch, concurrency=concurrency)
+        try:
+            if once:
+                self._report(worker.run_once(self.__class__))
+                return
+            stop = threading.Event()
             for signum in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(signum, lambda *_: stop.set())
-        while True:
-            published = changes.record_due_publications()
-            for receiver, done in changes.worker_pass.send_robust(sender=self.__class__):
-                if isinstance(done, Exception):
-                    self.stderr.write(f"{receiver.__qualname__} failed: {done!r}")
-                elif done:
-                    self.stdout.write(f"{receiver.__qualname__}: {done}")
-            queued = webhooks.fan_out()
-            sent = webhooks.deliver_due(limit=batch)
-            delivered = sum(d.status == d.Status.DELIVERED for d in sent)
-            if published or queued or sent:
-                self.stdout.write(
-                    f"{len(published)} scheduled publication(s) recorded, {queued} delivery(ies) "
-                    f"queued, {delivered} of {len(sent)} attempt(s) delivered."
-                )
-            if once or stop.is_set():
-                return
-            if len(sent) < batch:
-                stop.wait(interval)
-            if stop.is_set():
-                return
+            while not stop.is_set():
+                self._report(worker.run_pass(self.__class__, interval=interval, stop=stop))
+        finally:
+            self._report(Pass(sent=worker.close()))
+
+    def _report(self, done: Pass) -> None:
+        for failure in done.failures:
+            self.stderr.write(failure)
+        for note in done.notes:
+            self.stdout.write(note)
+        if done.published or done.queued or done.sent:
+            self.stdout.write(
+                f"{done.published} scheduled publication(s) recorded, {done.queued} "
+                f"delivery(ies) queued, {done.delivered} of {len(done.sent)} attempt(s) "
+                "delivered."
+            )
