@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('symptoms', '0014_content_version_last_went_public'),
+        ('symptoms', '0015_publishers_change_shared_records'),
     ]
 
     operations = [
