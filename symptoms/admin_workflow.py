@@ -126,11 +126,6 @@ class WorkflowAdmin(VersionAdmin):
             else super().get_prepopulated_fields(request, obj)
         )
 
-    def get_search_results(self, request, queryset, search_term):
-        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
-            queryset = queryset.originals()  # nothing may link to a draft revision
-        return super().get_search_results(request, queryset, search_term)
-
     def get_urls(self):
         prefix = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
         view = self.admin_site.admin_view
