@@ -72,6 +72,21 @@ class PublishForm(CommentForm):
         required=False,
         help_text="Leave empty to publish now; a future date and time schedules it (UTC).",
     )
+    allow_past = forms.BooleanField(
+        label="Back-date the publication",
+        required=False,
+        help_text="Tick to record a “Publish at” time in the past as the publication time.",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if publishing.is_back_dated(cleaned.get("at")) and not cleaned.get("allow_past"):
+            self.add_error(
+                "at",
+                "This time is in the past. Leave it empty to publish now, or tick "
+                "“Back-date the publication” to publish with this earlier time.",
+            )
+        return cleaned
 
 
 MOVE_FORMS: dict[str, type[forms.Form]] = {

@@ -22,6 +22,8 @@ User = AbstractBaseUser | AnonymousUser
 DRAFT, IN_REVIEW = ContentStatus.DRAFT, ContentStatus.IN_REVIEW
 PUBLISHED, ARCHIVED = ContentStatus.PUBLISHED, ContentStatus.ARCHIVED
 REVIEW_INTERVAL = datetime.timedelta(days=365)
+# "Publish at" this close before now is "now" typed by hand, not a back-dated publication.
+BACK_DATING_TOLERANCE = datetime.timedelta(minutes=1)
 # Not copied from a draft revision onto the record it replaces.
 IDENTITY_FIELDS = {"id", "uid", "slug", "revision_of", "created_at", "updated_at", "version"}
 
@@ -126,6 +128,11 @@ def _save(record: ContentEntity, fields: Iterable[str], *, by: User, comment: st
 
 def _comment(action: str, comment: str) -> str:
     return f"{action}: {comment}" if comment else f"{action}."
+
+
+def is_back_dated(at: datetime.datetime | None, *, now: datetime.datetime | None = None) -> bool:
+    """Whether publishing at `at` would claim the record went live earlier than it did."""
+    return at is not None and at < (now or timezone.now()) - BACK_DATING_TOLERANCE
 
 
 def _check_publishable(record: ContentEntity, *, at: datetime.datetime, now: datetime.datetime):
@@ -239,9 +246,13 @@ def publish(
     *,
     by: User,
     at: datetime.datetime | None = None,
+    allow_past: bool = False,
     comment: str = "",
 ) -> ContentEntity:
-    """Publish a reviewed record now, or at `at` (scheduled). Returns the record now live."""
+    """Publish a reviewed record now, or at `at` (scheduled). Returns the record now live.
+
+    A time in the past is refused unless `allow_past` confirms the back-dating.
+    """
     if record.revision_of_id:
         _locked(record.revision_of)  # originals before revisions, as archive and the job lock
     record = _locked(record)
@@ -251,6 +262,11 @@ def publish(
     if not record.next_review_due:
         raise WorkflowError("Publishing needs a next review due date.")
     now = timezone.now()
+    if is_back_dated(at, now=now) and not allow_past:
+        raise WorkflowError(
+            f"“Publish at” ({at:%Y-%m-%d %H:%M} UTC) is in the past: leave it empty to publish "
+            "now, or confirm that the publication is back-dated."
+        )
     at = at or now
     _check_publishable(record, at=at, now=now)
     when = "Published" if at <= now else f"Scheduled for {at:%Y-%m-%d %H:%M} UTC"

@@ -295,3 +295,19 @@ def test_a_revision_of_a_record_that_is_not_live_cannot_be_scheduled(
     at = timezone.now() + datetime.timedelta(hours=1)
     with pytest.raises(publishing.WorkflowError, match="scheduled only while the record"):
         publishing.publish(revision, by=publisher, at=at)
+
+
+def test_publishing_at_a_past_time_needs_a_confirmation(editor, reviewer, publisher, expert):
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    last_week = timezone.now() - datetime.timedelta(days=7)
+    with pytest.raises(publishing.WorkflowError, match="in the past"):
+        publishing.publish(record, by=publisher, at=last_week)
+    assert m.Symptom.objects.get(pk=record.pk).status == m.ContentStatus.IN_REVIEW
+    record = publishing.publish(record, by=publisher, at=last_week, allow_past=True)
+    assert record.published_at == last_week
+
+
+def test_now_typed_by_hand_is_not_back_dating(editor, reviewer, publisher, expert):
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    typed = timezone.now() - datetime.timedelta(seconds=40)
+    assert publishing.publish(record, by=publisher, at=typed).published_at == typed

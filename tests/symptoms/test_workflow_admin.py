@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from symptoms import models as m
 from symptoms import publishing
@@ -275,3 +276,18 @@ def test_a_link_to_a_draft_revision_is_refused_on_its_field(editor):
     data["condition_links-0-condition"], data["body_regions"] = condition.pk, []
     assert client.post(_url("change", symptom.pk), data).status_code == 302
     assert m.SymptomCondition.objects.get().condition == condition
+
+
+def test_the_publish_form_refuses_a_past_time_unless_confirmed(editor, reviewer, publisher):
+    symptom = SymptomFactory(draft=True)
+    _move(_client(editor), symptom, "submit_for_review")
+    _move(_client(reviewer), symptom, "approve", reviewer=ExpertFactory().pk)
+    as_publisher = _client(publisher)
+    last_week = (timezone.now() - datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+    typed = f"{last_week:%Y-%m-%d %H:%M}"
+    response = _move(as_publisher, symptom, "publish", at=typed)
+    assert "at" in response.context["form"].errors
+    assert "Back-date the publication" in response.content.decode()
+    assert _status(symptom) == "in_review"
+    assert _move(as_publisher, symptom, "publish", at=typed, allow_past="on").status_code == 302
+    assert m.Symptom.objects.get(pk=symptom.pk).published_at == last_week
