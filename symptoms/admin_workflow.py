@@ -72,6 +72,21 @@ class PublishForm(CommentForm):
         required=False,
         help_text="Leave empty to publish now; a future date and time schedules it (UTC).",
     )
+    allow_past = forms.BooleanField(
+        label="Back-date the publication",
+        required=False,
+        help_text="Tick to record a “Publish at” time in the past as the publication time.",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if publishing.is_back_dated(cleaned.get("at")) and not cleaned.get("allow_past"):
+            self.add_error(
+                "at",
+                "This time is in the past. Leave it empty to publish now, or tick "
+                "“Back-date the publication” to publish with this earlier time.",
+            )
+        return cleaned
 
 
 MOVE_FORMS: dict[str, type[forms.Form]] = {
@@ -125,11 +140,6 @@ class WorkflowAdmin(VersionAdmin):
             if obj is not None and obj.revision_of_id
             else super().get_prepopulated_fields(request, obj)
         )
-
-    def get_search_results(self, request, queryset, search_term):
-        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
-            queryset = queryset.originals()  # nothing may link to a draft revision
-        return super().get_search_results(request, queryset, search_term)
 
     def get_urls(self):
         prefix = f"{self.model._meta.app_label}_{self.model._meta.model_name}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,15 +15,19 @@ from django.db.models import F
 from django.utils import timezone
 from reversion.models import Version
 
-from symptoms import history
+from symptoms import history, link_rules
 from symptoms.models import ContentEntity, ContentStatus, Expert
 
 User = AbstractBaseUser | AnonymousUser
 DRAFT, IN_REVIEW = ContentStatus.DRAFT, ContentStatus.IN_REVIEW
 PUBLISHED, ARCHIVED = ContentStatus.PUBLISHED, ContentStatus.ARCHIVED
 REVIEW_INTERVAL = datetime.timedelta(days=365)
+# "Publish at" this close before now is "now" typed by hand, not a back-dated publication.
+BACK_DATING_TOLERANCE = datetime.timedelta(minutes=1)
 # Not copied from a draft revision onto the record it replaces.
 IDENTITY_FIELDS = {"id", "uid", "slug", "revision_of", "created_at", "updated_at", "version"}
+
+logger = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -125,6 +130,38 @@ def _comment(action: str, comment: str) -> str:
     return f"{action}: {comment}" if comment else f"{action}."
 
 
+def is_back_dated(at: datetime.datetime | None, *, now: datetime.datetime | None = None) -> bool:
+    """Whether publishing at `at` would claim the record went live earlier than it did."""
+    return at is not None and at < (now or timezone.now()) - BACK_DATING_TOLERANCE
+
+
+def _check_publishable(record: ContentEntity, *, at: datetime.datetime, now: datetime.datetime):
+    problems = link_rules.problems(record)
+    if problems:
+        raise WorkflowError(" ".join(problems))
+    original = record.revision_of
+    if original is not None and at > now and original.status != PUBLISHED:
+        raise WorkflowError(
+            f"“{original}” is {original.get_status_display().lower()}: a draft revision is "
+            "scheduled only while the record it replaces is live. Publish it now, or publish "
+            "the record first."
+        )
+
+
+def _back_to_draft(record: ContentEntity, *, by: User, comment: str) -> None:
+    record.status, record.published_at = DRAFT, None
+    _save(record, ["status", "published_at"], by=by, comment=comment)
+
+
+def _cancel_scheduled_revision(record: ContentEntity, *, by: User, reason: str) -> None:
+    """Send the record's scheduled revision, if any, back to draft, saying why."""
+    model = type(record)
+    for revision in model._base_manager.select_for_update().filter(
+        revision_of=record, status=PUBLISHED
+    ):
+        _back_to_draft(revision, by=by, comment=f"Scheduled publication cancelled: {reason}.")
+
+
 def check_version(record: ContentEntity, *, expected_version: int) -> None:
     """Lock the record until the transaction ends; refuse if it changed since it was loaded."""
     current = _locked(record)
@@ -209,9 +246,15 @@ def publish(
     *,
     by: User,
     at: datetime.datetime | None = None,
+    allow_past: bool = False,
     comment: str = "",
 ) -> ContentEntity:
-    """Publish a reviewed record now, or at `at` (scheduled). Returns the record now live."""
+    """Publish a reviewed record now, or at `at` (scheduled). Returns the record now live.
+
+    A time in the past is refused unless `allow_past` confirms the back-dating.
+    """
+    if record.revision_of_id:
+        _locked(record.revision_of)  # originals before revisions, as archive and the job lock
     record = _locked(record)
     _check(record, by, "publish")
     if not (record.reviewed_by_id and record.last_reviewed):
@@ -219,7 +262,13 @@ def publish(
     if not record.next_review_due:
         raise WorkflowError("Publishing needs a next review due date.")
     now = timezone.now()
+    if is_back_dated(at, now=now) and not allow_past:
+        raise WorkflowError(
+            f"“Publish at” ({at:%Y-%m-%d %H:%M} UTC) is in the past: leave it empty to publish "
+            "now, or confirm that the publication is back-dated."
+        )
     at = at or now
+    _check_publishable(record, at=at, now=now)
     when = "Published" if at <= now else f"Scheduled for {at:%Y-%m-%d %H:%M} UTC"
     if record.revision_of_id and at <= now:
         when = "Published a draft revision"
@@ -234,8 +283,8 @@ def unpublish(record: ContentEntity, *, by: User, comment: str = "") -> ContentE
     """Take a record (or a scheduled revision) back to draft, out of public view."""
     record = _locked(record)
     _check(record, by, "unpublish")
-    record.status, record.published_at = DRAFT, None
-    _save(record, ["status", "published_at"], by=by, comment=_comment("Unpublished", comment))
+    _cancel_scheduled_revision(record, by=by, reason="the live record was unpublished")
+    _back_to_draft(record, by=by, comment=_comment("Unpublished", comment))
     return record
 
 
@@ -246,6 +295,7 @@ def archive(record: ContentEntity, *, by: User, comment: str = "") -> ContentEnt
     _check(record, by, "archive")
     if record.revision_of_id:
         raise WorkflowError("A draft revision is not archived: delete it to discard it.")
+    _cancel_scheduled_revision(record, by=by, reason="the live record was archived")
     record.status = ARCHIVED
     _save(record, ["status"], by=by, comment=_comment("Archived", comment))
     return record
@@ -341,21 +391,54 @@ def revert(
 
 
 def publish_due_revisions(*, now: datetime.datetime | None = None) -> list[ContentEntity]:
-    """Put live the draft revisions whose scheduled publication time has come."""
+    """Put live the draft revisions whose scheduled publication time has come.
+
+    Each in its own transaction: one that cannot be published goes back to draft with the
+    reason in its history (so it is not retried on every run), and the others go live anyway.
+    """
     now = now or timezone.now()
     live = []
     for model in history.content_models():
         due = model._base_manager.filter(
             revision_of__isnull=False, status=PUBLISHED, published_at__lte=now
         )
-        for revision in due:
-            with transaction.atomic():
-                live.append(
-                    _merge_revision(
-                        _locked(revision),
-                        at=revision.published_at,
-                        by=AnonymousUser(),
-                        comment="Scheduled revision published.",
-                    )
-                )
+        for pk in due.values_list("pk", flat=True):
+            try:
+                with transaction.atomic():
+                    published = _publish_due(model, pk, now=now)
+            except Exception as error:
+                logger.exception("Scheduled %s #%s not published", model._meta.model_name, pk)
+                _send_back_to_draft(model, pk, error=error)
+            else:
+                live += [published] if published else []
     return live
+
+
+def _publish_due(model: type[ContentEntity], pk: int, *, now: datetime.datetime):
+    """Merge one due revision, unless it was handled meanwhile or its record is not live."""
+    revision = model._base_manager.filter(pk=pk).first()
+    if revision is None:
+        return None
+    original = _locked(revision.revision_of)  # originals before revisions, as archive locks
+    due = model._base_manager.filter(pk=pk, status=PUBLISHED, published_at__lte=now)
+    revision = due.select_for_update().first()
+    if revision is None:
+        return None
+    if original.status != PUBLISHED:
+        reason = f"the live record is {original.get_status_display().lower()}"
+        _cancel_scheduled_revision(original, by=AnonymousUser(), reason=reason)
+        return None
+    _check_publishable(revision, at=revision.published_at, now=now)
+    comment = "Scheduled revision published."
+    return _merge_revision(revision, at=revision.published_at, by=AnonymousUser(), comment=comment)
+
+
+def _send_back_to_draft(model: type[ContentEntity], pk: int, *, error: Exception) -> None:
+    reason = str(error) if isinstance(error, WorkflowError) else f"{type(error).__name__}: {error}"
+    comment = f"Scheduled publication failed, sent back to draft: {reason}"
+    try:
+        with transaction.atomic():
+            for revision in model._base_manager.select_for_update().filter(pk=pk, status=PUBLISHED):
+                _back_to_draft(revision, by=AnonymousUser(), comment=comment)
+    except Exception:
+        logger.exception("Scheduled %s #%s not sent back to draft", model._meta.model_name, pk)

@@ -5,7 +5,7 @@ from django.db import models
 from symptoms import codes
 
 from .base import ContentEntity, workflow_permissions
-from .links import Link
+from .links import ORIGINALS, Link
 
 
 class BodyRegion(ContentEntity):
@@ -35,7 +35,10 @@ class Nutrient(ContentEntity):
 class NutrientSource(Link):
     nutrient = models.ForeignKey(Nutrient, on_delete=models.CASCADE, related_name="source_links")
     dietary_source = models.ForeignKey(
-        DietarySource, on_delete=models.PROTECT, related_name="nutrient_links"
+        DietarySource,
+        on_delete=models.PROTECT,
+        limit_choices_to=ORIGINALS,
+        related_name="nutrient_links",
     )
 
     class Meta(Link.Meta):
@@ -212,7 +215,10 @@ class ConditionTreatment(Link):
         Condition, on_delete=models.CASCADE, related_name="treatment_links"
     )
     treatment = models.ForeignKey(
-        Treatment, on_delete=models.PROTECT, related_name="condition_links"
+        Treatment,
+        on_delete=models.PROTECT,
+        limit_choices_to=ORIGINALS,
+        related_name="condition_links",
     )
 
     class Meta(Link.Meta):
@@ -236,7 +242,10 @@ class ConditionSpecialist(Link):
         Condition, on_delete=models.CASCADE, related_name="specialist_links"
     )
     specialist = models.ForeignKey(
-        Specialist, on_delete=models.PROTECT, related_name="condition_links"
+        Specialist,
+        on_delete=models.PROTECT,
+        limit_choices_to=ORIGINALS,
+        related_name="condition_links",
     )
 
     class Meta(Link.Meta):

@@ -14,7 +14,7 @@ from .entities import (
     Treatment,
     code_format_constraint,
 )
-from .links import Link
+from .links import ORIGINALS, Link
 
 
 class Likelihood(models.TextChoices):
@@ -24,7 +24,9 @@ class Likelihood(models.TextChoices):
 
 
 class Symptom(ContentEntity):
-    body_regions = models.ManyToManyField(BodyRegion, related_name="symptoms", blank=True)
+    body_regions = models.ManyToManyField(
+        BodyRegion, related_name="symptoms", blank=True, limit_choices_to=ORIGINALS
+    )
     conditions = models.ManyToManyField(
         Condition, through="SymptomCondition", related_name="symptoms", blank=True
     )
@@ -50,7 +52,12 @@ class Symptom(ContentEntity):
 
 class SymptomCondition(Link):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="condition_links")
-    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="symptom_links")
+    condition = models.ForeignKey(
+        Condition,
+        on_delete=models.PROTECT,
+        limit_choices_to=ORIGINALS,
+        related_name="symptom_links",
+    )
     likelihood = models.CharField(
         max_length=20,
         choices=Likelihood.choices,
@@ -74,7 +81,9 @@ class SymptomCondition(Link):
 
 class SymptomCause(Link):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="cause_links")
-    cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="symptom_links")
+    cause = models.ForeignKey(
+        Cause, on_delete=models.PROTECT, limit_choices_to=ORIGINALS, related_name="symptom_links"
+    )
     likelihood = models.CharField(
         max_length=20,
         choices=Likelihood.choices,
@@ -97,7 +106,10 @@ class SymptomCause(Link):
 class SymptomDiagnostic(Link):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="diagnostic_links")
     diagnostic = models.ForeignKey(
-        Diagnostic, on_delete=models.PROTECT, related_name="symptom_links"
+        Diagnostic,
+        on_delete=models.PROTECT,
+        limit_choices_to=ORIGINALS,
+        related_name="symptom_links",
     )
 
     class Meta(Link.Meta):
@@ -119,7 +131,10 @@ class SymptomDiagnostic(Link):
 class SymptomSpecialist(Link):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="specialist_links")
     specialist = models.ForeignKey(
-        Specialist, on_delete=models.PROTECT, related_name="symptom_links"
+        Specialist,
+        on_delete=models.PROTECT,
+        limit_choices_to=ORIGINALS,
+        related_name="symptom_links",
     )
     first_contact = models.BooleanField(
         "see first",
@@ -145,7 +160,12 @@ class SymptomSpecialist(Link):
 
 class SymptomTreatment(Link):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="treatment_links")
-    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, related_name="symptom_links")
+    treatment = models.ForeignKey(
+        Treatment,
+        on_delete=models.PROTECT,
+        limit_choices_to=ORIGINALS,
+        related_name="symptom_links",
+    )
 
     class Meta(Link.Meta):
         verbose_name = "treatment"
@@ -163,7 +183,9 @@ class SymptomTreatment(Link):
 
 class SymptomNutrient(Link):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="nutrient_links")
-    nutrient = models.ForeignKey(Nutrient, on_delete=models.PROTECT, related_name="symptom_links")
+    nutrient = models.ForeignKey(
+        Nutrient, on_delete=models.PROTECT, limit_choices_to=ORIGINALS, related_name="symptom_links"
+    )
 
     class Meta(Link.Meta):
         verbose_name = "nutrient"

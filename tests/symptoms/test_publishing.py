@@ -4,16 +4,19 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from symptoms import models as m
 from symptoms import publishing
 from tests.factories import (
+    BodyRegionFactory,
     ConditionFactory,
     ExpertFactory,
     SymptomConditionFactory,
     SymptomFactory,
 )
+from tests.workflow import approved, link_to_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def expert():
     return ExpertFactory(name="Dr Ana Weber")
-
-
-def _approved(record, editor, reviewer, expert):
-    record = publishing.submit_for_review(record, by=editor)
-    return publishing.approve(record, by=reviewer, reviewer=expert)
 
 
 def test_migration_creates_the_three_roles_with_their_permissions():
@@ -114,7 +112,7 @@ def test_publishing_needs_a_next_review_date(editor, publisher, expert):
 
 
 def test_approval_records_reviewer_date_and_next_review(editor, reviewer, expert):
-    record = _approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
     today = timezone.localdate()
     assert (record.reviewed_by, record.last_reviewed) == (expert, today)
     assert record.next_review_due == today + publishing.REVIEW_INTERVAL
@@ -122,7 +120,7 @@ def test_approval_records_reviewer_date_and_next_review(editor, reviewer, expert
 
 
 def test_publish_sets_published_at_and_makes_it_public(editor, reviewer, publisher, expert):
-    record = _approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
     before = timezone.now()
     record = publishing.publish(record, by=publisher)
     assert record.published_at >= before
@@ -130,7 +128,7 @@ def test_publish_sets_published_at_and_makes_it_public(editor, reviewer, publish
 
 
 def test_request_changes_needs_a_comment_and_voids_the_approval(editor, reviewer, expert):
-    record = _approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
     with pytest.raises(publishing.WorkflowError, match="comment is required"):
         publishing.request_changes(record, by=reviewer, comment="  ")
     record = publishing.request_changes(record, by=reviewer, comment="Cite the guideline.")
@@ -140,7 +138,7 @@ def test_request_changes_needs_a_comment_and_voids_the_approval(editor, reviewer
 
 def test_a_resubmitted_record_needs_a_new_review(editor, reviewer, publisher, expert):
     record = publishing.publish(
-        _approved(SymptomFactory(draft=True), editor, reviewer, expert), by=publisher
+        approved(SymptomFactory(draft=True), editor, reviewer, expert), by=publisher
     )
     record = publishing.unpublish(record, by=publisher)
     record = publishing.submit_for_review(record, by=editor)
@@ -149,7 +147,7 @@ def test_a_resubmitted_record_needs_a_new_review(editor, reviewer, publisher, ex
 
 
 def test_scheduled_publication_is_hidden_until_its_time(editor, reviewer, publisher, expert):
-    record = _approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
     at = timezone.now() + datetime.timedelta(days=2)
     record = publishing.publish(record, by=publisher, at=at)
     assert record.status == m.ContentStatus.PUBLISHED and record.published_at == at
@@ -205,7 +203,7 @@ def test_publishing_a_revision_replaces_the_live_content_and_links(
     revision.save()
     revision.condition_links.update(note="New note.")
     SymptomConditionFactory(symptom=revision, condition=ConditionFactory(name="Myositis"))
-    live = publishing.publish(_approved(revision, editor, reviewer, expert), by=publisher)
+    live = publishing.publish(approved(revision, editor, reviewer, expert), by=publisher)
     assert live.pk == symptom.pk and (live.uid, live.slug) == (uid, slug)
     assert live.summary == "New summary." and live.reviewed_by == expert
     assert sorted((link.condition.name, link.note) for link in live.condition_links.all()) == [
@@ -221,7 +219,7 @@ def test_a_scheduled_revision_goes_live_when_due(editor, reviewer, publisher, ex
     revision = publishing.new_revision(symptom, by=editor)
     m.Symptom.objects.filter(pk=revision.pk).update(summary="Scheduled summary.")
     at = timezone.now() + datetime.timedelta(hours=1)
-    publishing.publish(_approved(revision, editor, reviewer, expert), by=publisher, at=at)
+    publishing.publish(approved(revision, editor, reviewer, expert), by=publisher, at=at)
     assert publishing.publish_due_revisions() == []
     assert m.Symptom.objects.published().get().summary == "Old summary."
     [live] = publishing.publish_due_revisions(now=at)
@@ -232,8 +230,8 @@ def test_a_scheduled_revision_goes_live_when_due(editor, reviewer, publisher, ex
 def test_publish_scheduled_command_reports_what_it_did(editor, reviewer, publisher, expert):
     revision = publishing.new_revision(SymptomFactory(name="Cramps"), by=editor)
     past = timezone.now() - datetime.timedelta(minutes=5)
-    approved = _approved(revision, editor, reviewer, expert)
-    m.Symptom.objects.filter(pk=approved.pk).update(status="published", published_at=past)
+    reviewed = approved(revision, editor, reviewer, expert)
+    m.Symptom.objects.filter(pk=reviewed.pk).update(status="published", published_at=past)
     SymptomFactory(name="Later", published_at=timezone.now() + datetime.timedelta(days=1))
     out = StringIO()
     call_command("publish_scheduled", stdout=out)
@@ -245,5 +243,71 @@ def test_publish_scheduled_command_reports_what_it_did(editor, reviewer, publish
 def test_published_links_never_point_at_a_draft_revision(editor):
     condition = ConditionFactory()
     revision = publishing.new_revision(condition, by=editor)
-    SymptomConditionFactory(condition=revision)
+    link_to_revision(SymptomConditionFactory, "condition", revision)
     assert not m.SymptomCondition.objects.published("condition").exists()
+
+
+def test_publishing_refuses_a_record_that_links_to_a_draft_revision(
+    editor, reviewer, publisher, expert
+):
+    revision = publishing.new_revision(ConditionFactory(name="ALS", slug="als"), by=editor)
+    symptom = SymptomFactory(draft=True, name="Cramps")
+    link_to_revision(SymptomConditionFactory, "condition", revision, symptom=symptom)
+    symptom = approved(symptom, editor, reviewer, expert)
+    with pytest.raises(publishing.WorkflowError, match=r"links to draft revisions.*als--revision"):
+        publishing.publish(symptom, by=publisher)
+    assert m.Symptom.objects.get(pk=symptom.pk).status == m.ContentStatus.IN_REVIEW
+
+
+def test_a_draft_revision_that_others_link_to_is_refused_instead_of_crashing(
+    editor, reviewer, publisher, expert
+):
+    condition = ConditionFactory(name="ALS")
+    revision = publishing.new_revision(condition, by=editor)
+    link_to_revision(SymptomConditionFactory, "condition", revision, symptom__name="Cramps")
+    revision = approved(revision, editor, reviewer, expert)
+    with pytest.raises(publishing.WorkflowError, match="link to this draft revision.*Cramps"):
+        publishing.publish(revision, by=publisher)
+    assert m.Condition.objects.filter(pk=revision.pk, status="in_review").exists()
+
+
+@pytest.mark.postgres
+def test_the_database_refuses_a_link_to_a_draft_revision(editor):
+    revision = publishing.new_revision(ConditionFactory(), by=editor)
+    region = publishing.new_revision(BodyRegionFactory(), by=editor)
+    symptom = SymptomFactory()
+    with pytest.raises(IntegrityError, match="draft revision"), transaction.atomic():
+        SymptomConditionFactory(symptom=symptom, condition=revision)
+    with pytest.raises(IntegrityError, match="draft revision"), transaction.atomic():
+        symptom.body_regions.add(region)
+    link = SymptomConditionFactory(symptom=symptom)
+    with pytest.raises(IntegrityError, match="draft revision"), transaction.atomic():
+        m.SymptomCondition.objects.filter(pk=link.pk).update(condition=revision)
+    assert m.SymptomCondition.objects.get().condition == link.condition
+
+
+def test_a_revision_of_a_record_that_is_not_live_cannot_be_scheduled(
+    editor, reviewer, publisher, expert
+):
+    symptom = SymptomFactory()
+    revision = approved(publishing.new_revision(symptom, by=editor), editor, reviewer, expert)
+    publishing.unpublish(symptom, by=publisher)
+    at = timezone.now() + datetime.timedelta(hours=1)
+    with pytest.raises(publishing.WorkflowError, match="scheduled only while the record"):
+        publishing.publish(revision, by=publisher, at=at)
+
+
+def test_publishing_at_a_past_time_needs_a_confirmation(editor, reviewer, publisher, expert):
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    last_week = timezone.now() - datetime.timedelta(days=7)
+    with pytest.raises(publishing.WorkflowError, match="in the past"):
+        publishing.publish(record, by=publisher, at=last_week)
+    assert m.Symptom.objects.get(pk=record.pk).status == m.ContentStatus.IN_REVIEW
+    record = publishing.publish(record, by=publisher, at=last_week, allow_past=True)
+    assert record.published_at == last_week
+
+
+def test_now_typed_by_hand_is_not_back_dating(editor, reviewer, publisher, expert):
+    record = approved(SymptomFactory(draft=True), editor, reviewer, expert)
+    typed = timezone.now() - datetime.timedelta(seconds=40)
+    assert publishing.publish(record, by=publisher, at=typed).published_at == typed

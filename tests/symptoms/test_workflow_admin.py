@@ -3,10 +3,13 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from symptoms import models as m
+from symptoms import publishing
 from tests.admin_forms import change_form_data
 from tests.factories import (
+    BodyRegionFactory,
     ConditionFactory,
     ExpertFactory,
     SymptomConditionFactory,
@@ -237,3 +240,54 @@ def test_autocomplete_never_offers_a_draft_revision(editor, staff_client):
         },
     )
     assert [r["id"] for r in response.json()["results"]] == [str(condition.pk)]
+
+
+def _inline_errors(response, prefix):
+    [formset] = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == prefix
+    ]
+    return formset.errors
+
+
+def test_a_link_to_a_draft_revision_is_refused_on_its_field(editor):
+    condition = ConditionFactory(name="Multiple sclerosis")
+    revision = publishing.new_revision(condition, by=editor)
+    region = publishing.new_revision(BodyRegionFactory(name="Calf"), by=editor)
+    symptom = SymptomFactory(draft=True)
+    client = _client(editor)
+    form = client.get(_url("change", symptom.pk))
+    data = change_form_data(form, body_regions=[region.pk])
+    data.update(
+        {
+            "condition_links-TOTAL_FORMS": "1",
+            "condition_links-0-condition": revision.pk,
+            "condition_links-0-likelihood": "common",
+            "condition_links-0-order": "0",
+        }
+    )
+    response = client.post(_url("change", symptom.pk), data)
+    assert response.status_code == 200
+    assert "condition" in _inline_errors(response, "condition_links")[0]
+    assert "body_regions" in response.context["adminform"].form.errors
+    assert not m.SymptomCondition.objects.exists()
+    assert not m.Symptom.objects.get(pk=symptom.pk).body_regions.exists()
+    data["condition_links-0-condition"], data["body_regions"] = condition.pk, []
+    assert client.post(_url("change", symptom.pk), data).status_code == 302
+    assert m.SymptomCondition.objects.get().condition == condition
+
+
+def test_the_publish_form_refuses_a_past_time_unless_confirmed(editor, reviewer, publisher):
+    symptom = SymptomFactory(draft=True)
+    _move(_client(editor), symptom, "submit_for_review")
+    _move(_client(reviewer), symptom, "approve", reviewer=ExpertFactory().pk)
+    as_publisher = _client(publisher)
+    last_week = (timezone.now() - datetime.timedelta(days=7)).replace(second=0, microsecond=0)
+    typed = f"{last_week:%Y-%m-%d %H:%M}"
+    response = _move(as_publisher, symptom, "publish", at=typed)
+    assert "at" in response.context["form"].errors
+    assert "Back-date the publication" in response.content.decode()
+    assert _status(symptom) == "in_review"
+    assert _move(as_publisher, symptom, "publish", at=typed, allow_past="on").status_code == 302
+    assert m.Symptom.objects.get(pk=symptom.pk).published_at == last_week
