@@ -72,7 +72,7 @@ def remove_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("symptoms", "0014_content_version_last_went_public"),
+        ("symptoms", "0016_webhook_public_urls"),
     ]
 
     operations = [
