@@ -1,6 +1,7 @@
 """The background worker's loop: its chores on a fixed rhythm, webhook POSTs beside them.
 
-Chores (recording scheduled publications that came due, the other apps' pass work through
+Chores (putting scheduled revisions live, recording scheduled publications that came due,
+the other apps' pass work through
 `changes.worker_pass`, queueing deliveries) run on this thread at least every `interval`
 seconds. The POSTs run on a `webhooks.Dispatcher`'s threads, so a slow receiver never
 delays a chore, and no receiver holds a thread longer than WEBHOOK_TIMEOUT_SECONDS.
@@ -12,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from symptoms import changes, webhooks
+from symptoms import changes, publishing, webhooks
 from symptoms.models import WebhookDelivery
 
 
@@ -21,6 +22,7 @@ class Pass:
     """What one pass did, for the worker's log."""
 
     published: int = 0
+    revisions: int = 0
     queued: int = 0
     sent: list[WebhookDelivery] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -31,7 +33,7 @@ class Pass:
         return sum(d.status == WebhookDelivery.Status.DELIVERED for d in self.sent)
 
     def __bool__(self) -> bool:
-        return bool(self.published or self.queued or self.sent or self.notes or self.failures)
+        return bool(self.published or self.revisions or self.queued or self.sent or self.notes or self.failures)
 
 
 class Worker:
@@ -40,8 +42,10 @@ class Worker:
         self.deliveries = webhooks.Dispatcher(concurrency)
 
     def chores(self, sender: type) -> Pass:
-        """Everything but the POSTs: scheduled publications, pass work, queueing deliveries."""
-        done = Pass(published=len(changes.record_due_publications()))
+        """Everything but the POSTs: scheduled revisions and publications, pass work, queueing
+        deliveries."""
+        done = Pass(revisions=len(publishing.publish_due_revisions()))
+        done.published = len(changes.record_due_publications())
         for receiver, result in changes.worker_pass.send_robust(sender=sender):
             if isinstance(result, Exception):
                 done.failures.append(f"{receiver.__qualname__} failed: {result!r}")

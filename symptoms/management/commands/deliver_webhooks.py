@@ -1,4 +1,5 @@
-"""The background worker: records due scheduled publications, runs the other apps' pass
+"""The background worker: puts due scheduled revisions live, records due scheduled
+publications, runs the other apps' pass
 work (`changes.worker_pass`: stored documents), queues and sends webhook deliveries."""
 
 import signal
@@ -11,7 +12,8 @@ from symptoms.worker import Pass, Worker
 
 class Command(BaseCommand):
     help = (
-        "The background worker: every pass records scheduled publications that came due, "
+        "The background worker: every pass puts scheduled revisions whose time has come live "
+        "(as publish_scheduled does), records scheduled publications that came due, "
         "does the work left to it (stored documents too many for an edit to build), "
         "queues each new change for the endpoints subscribed to it and POSTs the due "
         "deliveries, several at a time beside the other jobs, each within "
@@ -58,8 +60,9 @@ class Command(BaseCommand):
             self.stderr.write(failure)
         for note in done.notes:
             self.stdout.write(note)
-        if done.published or done.queued or done.sent:
+        if done.revisions or done.published or done.queued or done.sent:
             self.stdout.write(
+                f"{done.revisions} scheduled revision(s) published, "
                 f"{done.published} scheduled publication(s) recorded, {done.queued} "
                 f"delivery(ies) queued, {done.delivered} of {len(done.sent)} attempt(s) "
                 "delivered."
