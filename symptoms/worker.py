@@ -33,7 +33,14 @@ class Pass:
         return sum(d.status == WebhookDelivery.Status.DELIVERED for d in self.sent)
 
     def __bool__(self) -> bool:
-        return bool(self.published or self.revisions or self.queued or self.sent or self.notes or self.failures)
+        return bool(
+            self.published
+            or self.revisions
+            or self.queued
+            or self.sent
+            or self.notes
+            or self.failures
+        )
 
 
 class Worker:
