@@ -217,6 +217,9 @@ SPECTACULAR_SETTINGS = {
 # Consumers: quotas, browser access, licence, HTTP caching and webhooks (README "Consumers").
 API_ANON_RATE = env.str("API_ANON_RATE", default="60/min")
 API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")
+# Requests with an unknown, revoked or expired key, per client address: over it, any key sent
+# is refused (429) unlooked-at until the window ends.
+API_INVALID_KEY_RATE = env.str("API_INVALID_KEY_RATE", default="10/min")
 # Proxies in front of the app: the client address is the one they add to X-Forwarded-For.
 REST_FRAMEWORK["NUM_PROXIES"] = env.int("API_NUM_PROXIES", default=0)
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
