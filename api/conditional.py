@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -42,8 +43,18 @@ def not_modified(request, etag: str, last_modified: datetime.datetime) -> bool:
     if if_none_match:
         tags = parse_etags(if_none_match)
         return etag in tags or f"W/{etag}" in tags
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    since = modified_since(request)
     return since is not None and int(last_modified.timestamp()) <= since
+
+
+def modified_since(request) -> int | None:
+    """The `If-Modified-Since` date as a timestamp, or None when it is to be ignored: absent,
+    not a date, or later than now (RFC 9110 §13.1.3: no Last-Modified this server sent can
+    be in the future, so such a date would turn every later change into a 304)."""
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if since is None or since > time.time():
+        return None
+    return since
 
 
 def apply_headers(response, etag: str, last_modified: datetime.datetime) -> None:
@@ -58,7 +69,11 @@ class NotModified(Exception):
 
 
 class ConditionalGetMixin:
-    """For views of public content: validators on every GET, 304 when the client's match."""
+    """For views of public content: validators on every GET, 304 when the client's match.
+
+    A list is compared as soon as the request comes in; a detail only once its record is
+    found, so that an unknown slug is a 404 whatever the client sends.
+    """
 
     validators: tuple[str, datetime.datetime] | None = None
     # The content version the request came in at (None: not public content).
@@ -76,8 +91,17 @@ class ConditionalGetMixin:
         self.validators = validators(
             request, request.accepted_renderer.media_type, changes.head(), version
         )
-        if not_modified(request, *self.validators):
+        if not self.detail:
+            self.raise_if_not_modified()
+
+    def raise_if_not_modified(self) -> None:
+        if self.validators and not_modified(self.request, *self.validators):
             raise NotModified
+
+    def get_object(self):
+        record = super().get_object()
+        self.raise_if_not_modified()
+        return record
 
     def handle_exception(self, exc):
         if isinstance(exc, NotModified):

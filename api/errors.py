@@ -189,8 +189,10 @@ SERVER_ERROR = OpenApiResponse(
 )
 THROTTLED = OpenApiResponse(
     ErrorSerializer,
-    description="Over the rate limit (API_ANON_RATE per address, API_KEY_RATE per key). "
-    "`Retry-After` says how many seconds to wait.",
+    description="Over the rate limit (API_ANON_RATE per address, API_KEY_RATE per key; "
+    "the OpenAPI document and its pages count too), or too many requests with an invalid "
+    "API key from this address (API_INVALID_KEY_RATE): then any request sending a key is "
+    "refused until the window ends. `Retry-After` says how many seconds to wait.",
     examples=[
         _example(
             "Throttled",

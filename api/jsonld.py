@@ -157,8 +157,20 @@ def to_item_list(kind: str, results: list[dict]) -> dict:
     }
 
 
+# Consumers embed JSON-LD in `<script type="application/ld+json">`: a `</script>` in content
+# must not end that element. These characters only ever occur inside JSON strings, where
+# their \u escapes stand for the same text.
+HTML_ESCAPES = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
+
+
+def escape_for_html(body: bytes) -> bytes:
+    for character, escaped in HTML_ESCAPES:
+        body = body.replace(character, escaped)
+    return body
+
+
 class JsonLdRenderer(JSONRenderer):
-    """`Accept: application/ld+json` or `?format=jsonld` on a detail."""
+    """`Accept: application/ld+json` or `?format=jsonld` on a detail, safe to embed in HTML."""
 
     media_type = "application/ld+json"
     format = "jsonld"
@@ -172,4 +184,4 @@ class JsonLdRenderer(JSONRenderer):
             data = to_jsonld(view.basename, data)
         elif ok and action == "list":
             data = to_item_list(view.basename, data["results"])
-        return super().render(data, accepted_media_type, renderer_context)
+        return escape_for_html(super().render(data, accepted_media_type, renderer_context))

@@ -26,6 +26,10 @@ class ContentLicenseMiddleware:
         return response
 
 
+# The whole API counts: the resources, and the OpenAPI document with its pages.
+QUOTA_PATH = "/api/"
+
+
 class QuotaMiddleware:
     """API keys and quotas for every API request, before a cached answer can be replayed.
 
@@ -37,7 +41,7 @@ class QuotaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith("/api/v1/"):
+        if not request.path_info.startswith(QUOTA_PATH):
             return self.get_response(request)
         throttle = ClientRateThrottle()
         try:
@@ -48,7 +52,7 @@ class QuotaMiddleware:
             )
         if not allowed:
             wait = math.ceil(throttle.wait())
-            message = f"Request was throttled. Expected available in {wait} seconds."
+            message = f"{throttle.message} Expected available in {wait} seconds."
             response = JsonResponse(error_body(429, "throttled", message), status=429)
             response["Retry-After"] = str(wait)
             return response

@@ -4,18 +4,27 @@ from django.db.models import QuerySet
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission
 
 from api.errors import FORBIDDEN
 from api.routers import RESOURCES
 from symptoms import models as m
+from symptoms import publishing
+
+
+class MayPreview(BasePermission):
+    """The admin's rule (symptoms.publishing.may_preview) for the resource's model."""
+
+    def has_permission(self, request, view) -> bool:
+        model = view.detail_serializer_class.Meta.model
+        return request.user is not None and publishing.may_preview(request.user, model)
 
 
 class PreviewMixin:
-    """The public detail of any record, draft or revision, for logged-in staff only."""
+    """The public detail of any record, draft or revision, for staff who may see its model."""
 
     authentication_classes = [SessionAuthentication]
-    permission_classes = [IsAdminUser]
+    permission_classes = [MayPreview]
     public_cache = False
 
     def records(self, model: type[m.ContentEntity]) -> QuerySet:
@@ -36,8 +45,9 @@ def preview_viewset(prefix: str, viewset: type) -> type:
             description=(
                 "Exactly what the public detail will show once this record is published: any "
                 "status (draft, in review, a draft revision of a published record), links to "
-                "published records only. Needs a staff login to the admin (session cookie); "
-                "anonymous requests get 403. Never cached: `Cache-Control: private, no-store`."
+                "published records only. Needs a staff login to the admin (session cookie) "
+                "with permission to view or change this kind of record; anyone else gets "
+                "403. Never cached: `Cache-Control: private, no-store`."
             ),
             responses={200: viewset.detail_serializer_class, 403: FORBIDDEN},
         )

@@ -17,6 +17,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_http_date_safe
 
+from api.conditional import modified_since
 from symptoms.versioning import HotVersion
 
 # Per request or per connection: never replayed from the cache.
@@ -78,7 +79,7 @@ def matches(request: HttpRequest, entry: Entry) -> bool:
     header = request.headers.get("If-None-Match")
     if header:
         return header.strip() == "*" or entry.etag in (tag.strip() for tag in header.split(","))
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    since = modified_since(request)
     modified = dict((name.lower(), value) for name, value in entry.headers).get("last-modified")
     return since is not None and modified is not None and parse_http_date_safe(modified) <= since
 

@@ -1,8 +1,11 @@
-"""Quotas: API_ANON_RATE per client address, API_KEY_RATE (or the key's own rate) per key.
+"""Quotas: API_ANON_RATE per client address, API_KEY_RATE (or the key's own rate) per key,
+and API_INVALID_KEY_RATE for requests with a key that is not valid, per client address.
 
 Counters live in the cache (Redis when REDIS_URL is set), so the limits hold across app
 servers; each is a fixed window incremented atomically. The client address is the one the
-admin's login lockouts count too (healthcontent.clients).
+admin's login lockouts count too (healthcontent.clients). An address over its invalid-key
+limit is refused before any key it sends is looked up: guessing keys costs the guesser, not
+the server.
 """
 
 from __future__ import annotations
@@ -59,29 +62,52 @@ class ClientRateThrottle(BaseThrottle):
     """One limit per API key, or per client address for anonymous requests."""
 
     timer = time.time
+    message = "Request was throttled."
 
     def allow_request(self, request, view) -> bool:
-        key = request_api_key(request)
+        address = f"addr:{client_address(request)}"
+        invalid_keys = parse_rate(settings.API_INVALID_KEY_RATE)
+        if (
+            invalid_keys
+            and presented_key(request)
+            and self._over(f"badkey:{address}", invalid_keys)
+        ):
+            self.message = "Too many requests with an invalid API key from this address."
+            return False
+        try:
+            key = request_api_key(request)
+        except InvalidApiKey:
+            if invalid_keys:
+                self._count(f"badkey:{address}", invalid_keys)
+            raise
         if key is not None:
             ident, rate = f"key:{key.pk}", key.rate or settings.API_KEY_RATE
         else:
-            ident, rate = f"addr:{client_address(request)}", settings.API_ANON_RATE
+            ident, rate = address, settings.API_ANON_RATE
         limit = parse_rate(rate)
-        if limit is None:
-            return True
-        requests, seconds = limit
+        return limit is None or not self._count(ident, limit)
+
+    def _counter(self, ident: str, limit: tuple[int, int]) -> str:
+        """The counter of the current window; sets how long until the next one."""
+        seconds = limit[1]
         now = self.timer()
         window = int(now // seconds)
-        counter = f"ratelimit:{ident}:{seconds}:{window}"
-        cache.add(counter, 0, timeout=seconds + 1)
+        self._wait = (window + 1) * seconds - now
+        return f"ratelimit:{ident}:{seconds}:{window}"
+
+    def _over(self, ident: str, limit: tuple[int, int]) -> bool:
+        """Already at the limit in this window (nothing counted)."""
+        return (cache.get(self._counter(ident, limit)) or 0) >= limit[0]
+
+    def _count(self, ident: str, limit: tuple[int, int]) -> bool:
+        """Counts one request; True when it is over the limit."""
+        counter = self._counter(ident, limit)
+        cache.add(counter, 0, timeout=limit[1] + 1)
         try:
             count = cache.incr(counter)
         except ValueError:  # the counter expired between add and incr: a new window
             count = 1
-        if count is None or count <= requests:
-            return True
-        self._wait = (window + 1) * seconds - now
-        return False
+        return count is not None and count > limit[0]
 
     def wait(self) -> float:
         return self._wait

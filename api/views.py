@@ -140,6 +140,7 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
             model = self.detail_serializer_class.Meta.model
             body = documents.body_for(request, model._meta.model_name, kwargs[self.lookup_field])
             if body is not None:
+                self.raise_if_not_modified()
                 return HttpResponse(body, content_type=request.accepted_renderer.media_type)
         return super().retrieve(request, *args, **kwargs)
 

@@ -249,6 +249,9 @@ API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")
 API_NUM_PROXIES = env.int("API_NUM_PROXIES", default=0)
 if API_NUM_PROXIES < 0:
     raise ImproperlyConfigured("API_NUM_PROXIES must be 0 (no proxy in front) or more.")
+# Requests with an unknown, revoked or expired key, per client address: over it, any key sent
+# is refused (429) unlooked-at until the window ends.
+API_INVALID_KEY_RATE = env.str("API_INVALID_KEY_RATE", default="10/min")
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

@@ -22,6 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 # test making many requests must not run into them.
 API_ANON_RATE = "none"
 API_KEY_RATE = "none"
+API_INVALID_KEY_RATE = "none"
 
 # Every request reads the content version, so a test sees its own change at once; the
 # staleness bound itself is tested with CONTENT_VERSION_TTL set (tests/api/test_representation*).

@@ -162,11 +162,15 @@ class WorkflowAdmin(VersionAdmin):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
     def _get_record(self, request: HttpRequest, object_id: str) -> ContentEntity:
+        record = self._find(request, object_id)
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        return record
+
+    def _find(self, request: HttpRequest, object_id: str) -> ContentEntity:
         record = self.get_object(request, unquote(object_id))
         if record is None:
             raise Http404(f"No {self.model._meta.verbose_name} with ID {object_id}.")
-        if not self.has_view_or_change_permission(request, record):
-            raise PermissionDenied
         return record
 
     def _context(self, request: HttpRequest, record: ContentEntity, **extra) -> dict:
@@ -237,7 +241,9 @@ class WorkflowAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/symptoms/content/move.html", context)
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        record = self._get_record(request, object_id)
+        record = self._find(request, object_id)
+        if not publishing.may_preview(request.user, self.model):
+            raise PermissionDenied
         links = []
         for rel in history.owned_relations(self.model):
             targets = [

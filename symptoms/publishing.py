@@ -82,6 +82,19 @@ def is_editable(record: ContentEntity) -> bool:
     return record.status == DRAFT
 
 
+def may_preview(user: User, model: type[ContentEntity]) -> bool:
+    """Active staff with the model's view or change permission see its unpublished records,
+    in the admin's preview page and in the preview API alike."""
+    return (
+        user.is_active
+        and user.is_staff
+        and (
+            user.has_perm(permission_name(model, "view"))
+            or user.has_perm(permission_name(model, "change"))
+        )
+    )
+
+
 def allowed_moves(record: ContentEntity, user: User) -> list[Move]:
     """The moves `user` may make on `record` now (for buttons; the moves check again)."""
     moves = [

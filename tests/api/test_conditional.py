@@ -95,3 +95,27 @@ def test_a_staff_preview_is_never_validated_nor_cached(staff_client):
     again = staff_client.get(url, HTTP_IF_MODIFIED_SINCE="Fri, 01 Jan 2100 00:00:00 GMT")
     assert again.status_code == 200
     assert again.json()["summary"] == "Edited draft."
+
+
+FUTURE = "Fri, 01 Jan 2100 00:00:00 GMT"
+
+
+@pytest.mark.parametrize("since", [FUTURE, "Sat, 01 Jan 2000 00:00:00 GMT"])
+def test_an_unknown_slug_is_a_404_whatever_if_modified_since_says(client, since):
+    f.SymptomFactory()
+    modified = client.get("/api/v1/symptoms/")["Last-Modified"]
+    for date in (since, modified):
+        response = client.get("/api/v1/symptoms/no-such-symptom/", HTTP_IF_MODIFIED_SINCE=date)
+        assert response.status_code == 404
+        assert response.json()["error"]["status"] == 404
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_if_modified_since_in_the_future_is_ignored(client, cached):
+    symptom = f.SymptomFactory()
+    for url in ["/api/v1/symptoms/", f"/api/v1/symptoms/{symptom.slug}/"]:
+        if cached:  # the representation cache answers the second request
+            client.get(url)
+        response = client.get(url, HTTP_IF_MODIFIED_SINCE=FUTURE)
+        assert response.status_code == 200
+        assert response.json()

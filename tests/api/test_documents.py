@@ -65,6 +65,15 @@ def test_a_stored_detail_is_the_rendered_detail_byte_for_byte_headers_included(c
     }
 
 
+def test_a_stored_detail_answers_304_to_its_validators(client):
+    symptom = f.SymptomFactory()
+    documents.build_all()
+    url = f"/api/v1/symptoms/{symptom.slug}/"
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+
 def test_documents_are_built_when_the_change_commits(client, committed):
     with committed():
         symptom = f.SymptomFactory(name="Eyelid twitch")

@@ -96,3 +96,26 @@ def test_a_list_is_an_item_list(client):
     node = _expanded(_get(client, "/api/v1/symptoms/?format=jsonld"))
     assert node["@type"] == [f"{S}ItemList"]
     assert len(node[f"{S}itemListElement"]) == 2
+
+
+BREAKOUT = "</script><script>alert(1)</script>"
+NAME = f"Fever & chills {BREAKOUT}"
+
+
+def _embeddable(client, url) -> dict:
+    response = client.get(url, {"format": "jsonld"})
+    assert response.status_code == 200
+    assert not set(b"<>&") & set(response.content)
+    return json.loads(response.content)
+
+
+def test_a_json_ld_detail_escapes_what_could_end_an_html_script_element(client):
+    symptom = f.SymptomFactory(name=NAME, body=BREAKOUT)
+    doc = _embeddable(client, f"/api/v1/symptoms/{symptom.slug}/")
+    assert (doc["name"], doc["text"]) == (NAME, BREAKOUT)
+
+
+def test_a_json_ld_list_escapes_what_could_end_an_html_script_element(client):
+    f.SymptomFactory(name=NAME)
+    doc = _embeddable(client, "/api/v1/symptoms/")
+    assert doc["itemListElement"][0]["item"]["name"] == NAME

@@ -1,6 +1,7 @@
 """Staff preview: the public detail of a record that is not live yet, never anonymous."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from api.routers import RESOURCES
 from symptoms import publishing
@@ -68,3 +69,34 @@ def test_preview_of_a_revision_shows_its_text_while_the_public_keeps_the_live_on
     assert client.get(f"/api/v1/symptoms/{live.slug}/").json()["summary"] == "Live text."
     preview = admin_client.get(f"/api/v1/preview/symptoms/{revision.slug}/").json()
     assert preview["summary"] == "Revised text."
+
+
+def _staff(django_user_model, *permissions: str):
+    user = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=permissions))
+    return user
+
+
+def test_staff_without_permission_on_the_model_cannot_preview(client, django_user_model):
+    draft = f.SymptomFactory(draft=True, summary="Not reviewed yet.")
+    client.force_login(_staff(django_user_model, "view_condition"))
+    response = client.get(f"/api/v1/preview/symptoms/{draft.slug}/")
+    assert response.status_code == 403
+    assert response.json()["error"]["status"] == 403
+    assert "Not reviewed" not in response.content.decode()
+
+
+@pytest.mark.parametrize("permission", ["view_symptom", "change_symptom"])
+def test_staff_with_view_or_change_permission_preview(client, django_user_model, permission):
+    draft = f.SymptomFactory(draft=True, summary="Not reviewed yet.")
+    client.force_login(_staff(django_user_model, permission))
+    response = client.get(f"/api/v1/preview/symptoms/{draft.slug}/")
+    assert response.status_code == 200
+    assert response.json()["summary"] == "Not reviewed yet."
+
+
+@pytest.mark.parametrize(("permission", "status"), [("view_condition", 403), ("view_symptom", 200)])
+def test_the_admin_preview_follows_the_same_rule(client, django_user_model, permission, status):
+    draft = f.SymptomFactory(draft=True)
+    client.force_login(_staff(django_user_model, permission))
+    assert client.get(f"/admin/symptoms/symptom/{draft.pk}/preview/").status_code == status

@@ -1,8 +1,11 @@
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
 from api.models import ApiKey
+from api.schema_view import SchemaView
 from api.throttling import ClientRateThrottle
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +131,58 @@ def test_a_client_cannot_escape_its_quota_by_writing_x_forwarded_for(client):
     ]
 
     assert statuses == [200, 200, 429]
+
+
+@override_settings(API_INVALID_KEY_RATE="3/min")
+def test_invalid_keys_are_limited_per_address_and_then_not_looked_up(client):
+    _, valid = ApiKey.objects.create_key(name="Health app")
+    assert _statuses(client, 3, HTTP_X_API_KEY="not-a-key") == [401] * 3
+    with mock.patch.object(ApiKey.objects, "get_from_key") as lookup:
+        for key in ("not-a-key", valid):
+            response = client.get(URL, HTTP_X_API_KEY=key)
+            assert response.status_code == 429
+            assert response.json()["error"]["code"] == "throttled"
+            assert "invalid API key" in response.json()["error"]["message"]
+            assert 0 < int(response["Retry-After"]) <= 60
+    lookup.assert_not_called()
+    assert client.get(URL).status_code == 200  # reading without a key is not refused
+    assert client.get(URL, HTTP_X_API_KEY="not-a-key", REMOTE_ADDR="10.0.0.2").status_code == 401
+
+
+@override_settings(API_INVALID_KEY_RATE="1/min")
+def test_valid_keys_do_not_count_as_invalid_ones(client):
+    _, valid = ApiKey.objects.create_key(name="Health app")
+    assert _statuses(client, 3, HTTP_X_API_KEY=valid) == [200] * 3
+    assert _statuses(client, 2, HTTP_X_API_KEY="not-a-key") == [401, 429]
+
+
+@pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/", "/api/redoc/"])
+def test_the_schema_and_its_pages_count_against_the_quota(client, settings, path):
+    settings.API_ANON_RATE = "2/min"
+    assert [client.get(path).status_code for _ in range(2)] == [200, 200]
+    response = client.get(path)
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "throttled"
+    assert client.get(URL).status_code == 429  # one quota for the whole API
+
+
+def test_the_schema_is_generated_once_per_format(client, monkeypatch):
+    monkeypatch.setattr(SchemaView, "renderings", {})
+    generated = []
+    original = SchemaView.generator_class.get_schema
+
+    def generate(generator, *args, **kwargs):
+        generated.append(kwargs)
+        return original(generator, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaView.generator_class, "get_schema", generate)
+    json_type = "application/vnd.oai.openapi+json"
+    first, again = (client.get("/api/schema/", HTTP_ACCEPT=json_type) for _ in range(2))
+    assert first.content == again.content
+    assert first.json()["info"]["title"] == "Health Content API"
+    assert len(generated) == 1
+    yaml_ = [client.get("/api/schema/", {"lang": "fr", "version": "9"}) for _ in range(2)]
+    assert yaml_[0]["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert yaml_[0].content == yaml_[1].content
+    assert b"version: 1.0.0" in yaml_[0].content
+    assert len(generated) == 2

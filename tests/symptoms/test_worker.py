@@ -13,9 +13,7 @@ from tests.workflow import scheduled_revision
 pytestmark = pytest.mark.django_db
 
 
-def test_the_worker_puts_a_scheduled_revision_live_when_its_time_comes(
-    editor, reviewer, publisher
-):
+def test_the_worker_puts_a_scheduled_revision_live_when_its_time_comes(editor, reviewer, publisher):
     expert = ExpertFactory()
     symptom = SymptomFactory(summary="Live summary.")
     at = timezone.now() + datetime.timedelta(hours=1)
