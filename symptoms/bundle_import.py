@@ -135,8 +135,11 @@ class _Importer:
             raise BundleError(f"{where}: must be {expected}, not {_kind(value)}.")
         try:
             if isinstance(value, str):
+                value.encode("utf-8")  # JSON escapes can spell half a surrogate pair
                 ProhibitNullCharactersValidator()(value)
             parsed = field.clean(value, None)
+        except UnicodeEncodeError as error:
+            raise BundleError(f"{where}: not valid Unicode text ({error.reason}).") from error
         except ValidationError as error:
             raise BundleError(f"{where}: {' '.join(error.messages)}") from error
         if isinstance(parsed, datetime.datetime) and parsed.tzinfo is None:

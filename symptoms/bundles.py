@@ -51,6 +51,11 @@ CHILD_BASES = (Link, MedicalCode, SymptomPart)
 class BundleError(ValueError):
     """A bundle that cannot be imported; the message names the record and the field."""
 
+    def __init__(self, message: str) -> None:
+        # Messages quote the bundle, whose JSON escapes can spell half a surrogate pair:
+        # kept as an escape, so the message can still be written out as UTF-8.
+        super().__init__(message.encode("utf-8", "backslashreplace").decode("utf-8"))
+
 
 @dataclass
 class ImportSummary:

@@ -192,6 +192,10 @@ def _upload(staff_client, text: str, **extra):
             lambda b: b.update(version=True),
             "bundle.version: version &#x27;&lt;true/false&gt;&#x27;",
         ),
+        (
+            lambda b: b["symptoms"][0].update(slug="\ud800"),
+            "symptoms[\\ud800].slug: not valid Unicode text (surrogates not allowed).",
+        ),
     ],
 )
 def test_a_bundle_upload_with_a_bad_value_shows_the_field_and_changes_nothing(
@@ -201,7 +205,7 @@ def test_a_bundle_upload_with_a_bad_value_shows_the_field_and_changes_nothing(
     bundle = export_bundle()
     bundle["symptoms"][0]["name"] = "Renamed"
     change(bundle)
-    response = _upload(staff_client, dumps(bundle), publish="on")
+    response = _upload(staff_client, json.dumps(bundle), publish="on")  # \u escapes
     assert response.status_code == 200
     assert f"Nothing was imported. {error}" in response.content.decode()
     assert m.Symptom.objects.get().name == "Leg cramps"

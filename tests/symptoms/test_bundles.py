@@ -345,7 +345,15 @@ def _everything_but_history():
             lambda b: _cramps(b)["condition_links"][0].update(condition=["pad"]),
             r"symptoms\[leg-cramps\]\.condition_links\[0\]\.condition: must be text",
         ),
+        (
+            lambda b: _cramps(b)["condition_links"][0].update(order=1.5),
+            r"symptoms\[leg-cramps\]\.condition_links\[0\]\.order: must be a whole number",
+        ),
         (lambda b: b["causes"][0].update(uid=5), r"causes\[stress\]\.uid: must be text"),
+        (
+            lambda b: b["causes"][0].update(summary="half a pair \ud800"),
+            r"causes\[stress\]\.summary: not valid Unicode text",
+        ),
         (
             lambda b: b["causes"][0].update(slug={"a": 1}),
             r"causes\[<an object>\]\.slug: must be text, not an object",
