@@ -212,8 +212,8 @@ class _Importer:
 
     def find(self, model: type[ContentEntity], item: dict, label: str) -> ContentEntity:
         """By slug; a record renamed elsewhere is found by its stable ID."""
-        found = model.objects.filter(**self.parse_key(model, {"slug": item.get("slug")}, label))
-        found = found.first()
+        slug = self.parse_key(model, {"slug": item.get("slug")}, label)
+        found = model.objects.filter(**slug).first()
         if found is None and item.get("uid") is not None:
             uid = self.parse_key(model, {"uid": item["uid"]}, label)
             found = model.objects.filter(**uid).first()
