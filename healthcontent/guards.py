@@ -3,7 +3,9 @@
 import logging
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
 
 from api.errors import error_response, service_unavailable
 
@@ -40,3 +42,26 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.warning("database unavailable: %s", exception.__class__.__name__, exc_info=True)
         return service_unavailable()
+
+
+class AdminAutocompleteNulMiddleware:
+    """The admin's autocomplete finds nothing for a term with a NUL character.
+
+    No name holds one, and PostgreSQL refuses it in a query (a server error otherwise).
+    Only staff get the empty answer; anyone else goes on to the admin's login redirect.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            request.resolver_match.view_name == "admin:autocomplete"
+            and "\x00" in request.GET.get("term", "")
+            and admin.site.has_permission(request)
+        ):
+            return JsonResponse({"results": [], "pagination": {"more": False}})
+        return None

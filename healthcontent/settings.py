@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "healthcontent.guards.AdminAutocompleteNulMiddleware",
     "healthcontent.guards.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: it answers locked-out logins itself.
     "axes.middleware.AxesMiddleware",

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from symptoms.bundles import BundleError, dumps, export_bundle, import_bundle, loads
+from symptoms.bundle_import import import_bundle
+from symptoms.bundles import BundleError, dumps, export_bundle, loads
 from symptoms.checks import ERROR, check_content
 from symptoms.importing import ArticleImportError, ImportPlan, apply_plan, build_plan
 from symptoms.importing.plan import SKIP
@@ -47,6 +48,12 @@ class ArticleForm(forms.Form):
 
 class BundleForm(forms.Form):
     file = forms.FileField(label="Bundle", help_text="A JSON file written by export_content.")
+    publish = forms.BooleanField(
+        label="Publish as the bundle says",
+        required=False,
+        help_text="Otherwise new records are drafts for review, and records in review or live "
+        "are left as they are. Needs the publish permission.",
+    )
 
 
 def _context(request: HttpRequest, title: str, **extra) -> dict:
@@ -121,7 +128,11 @@ def import_bundle_view(request: HttpRequest) -> HttpResponse:
     form = BundleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            summary = import_bundle(loads(form.cleaned_data["file"].read()))
+            summary = import_bundle(
+                loads(form.cleaned_data["file"].read()),
+                by=request.user,
+                publish=form.cleaned_data["publish"],
+            )
         except BundleError as error:
             form.add_error("file", f"Nothing was imported. {error}")
         else:

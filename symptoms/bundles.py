@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 
 from symptoms.models import (
     BodyRegion,
@@ -52,6 +51,11 @@ CHILD_BASES = (Link, MedicalCode, SymptomPart)
 class BundleError(ValueError):
     """A bundle that cannot be imported; the message names the record and the field."""
 
+    def __init__(self, message: str) -> None:
+        # Messages quote the bundle, whose JSON escapes can spell half a surrogate pair:
+        # kept as an escape, so the message can still be written out as UTF-8.
+        super().__init__(message.encode("utf-8", "backslashreplace").decode("utf-8"))
+
 
 @dataclass
 class ImportSummary:
@@ -63,7 +67,7 @@ class ImportSummary:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
-def _value_fields(model: type[models.Model], skip: Iterable[str] = ()) -> list[models.Field]:
+def value_fields(model: type[models.Model], skip: Iterable[str] = ()) -> list[models.Field]:
     return [
         f
         for f in model._meta.concrete_fields
@@ -71,7 +75,7 @@ def _value_fields(model: type[models.Model], skip: Iterable[str] = ()) -> list[m
     ]
 
 
-def _key_fields(model: type[models.Model], skip: Iterable[str] = ()) -> list[models.ForeignKey]:
+def key_fields(model: type[models.Model], skip: Iterable[str] = ()) -> list[models.ForeignKey]:
     """Foreign keys to records a bundle can name: experts and content records, by slug."""
     return [
         f
@@ -82,7 +86,7 @@ def _key_fields(model: type[models.Model], skip: Iterable[str] = ()) -> list[mod
     ]
 
 
-def _children(model: type[models.Model]) -> list[models.ManyToOneRel]:
+def child_relations(model: type[models.Model]) -> list[models.ManyToOneRel]:
     """Links, codes and parts owned by a record (deleted with it)."""
     return [
         rel
@@ -93,7 +97,7 @@ def _children(model: type[models.Model]) -> list[models.ManyToOneRel]:
     ]
 
 
-def _plain_many(model: type[models.Model]) -> list[models.ManyToManyField]:
+def plain_many(model: type[models.Model]) -> list[models.ManyToManyField]:
     return [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
 
 
@@ -107,54 +111,54 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _record(obj: models.Model, skip: Iterable[str] = ()) -> dict[str, Any]:
-    data = {f.name: _dump(f.value_from_object(obj)) for f in _value_fields(type(obj), skip)}
-    for f in _key_fields(type(obj), skip):
+def record_data(obj: models.Model, skip: Iterable[str] = ()) -> dict[str, Any]:
+    data = {f.name: _dump(f.value_from_object(obj)) for f in value_fields(type(obj), skip)}
+    for f in key_fields(type(obj), skip):
         target = getattr(obj, f.name)
         data[f.name] = target.slug if target is not None else None
     return data
 
 
-def _sorted_children(items: list[dict]) -> list[dict]:
+def sorted_children(items: list[dict]) -> list[dict]:
     return sorted(items, key=lambda item: (item.get("order", 0), json.dumps(item, sort_keys=True)))
 
 
 def _entity(obj: ContentEntity) -> dict[str, Any]:
-    data = _record(obj)
-    for f in _plain_many(type(obj)):
+    data = record_data(obj)
+    for f in plain_many(type(obj)):
         related = getattr(obj, f.name).all()
         if f.related_model is Source:
             data[f.name] = sorted([s.title, s.publisher] for s in related)
         else:
             data[f.name] = sorted(r.slug for r in related)
-    for rel in _children(type(obj)):
+    for rel in child_relations(type(obj)):
         owned = getattr(obj, rel.get_accessor_name()).all()
-        data[rel.get_accessor_name()] = _sorted_children(
-            [_record(child, skip=[rel.field.name]) for child in owned]
+        data[rel.get_accessor_name()] = sorted_children(
+            [record_data(child, skip=[rel.field.name]) for child in owned]
         )
     return data
 
 
 def _prefetch(model: type[ContentEntity]) -> list[str]:
-    lookups = [f.name for f in _plain_many(model)]
-    for rel in _children(model):
+    lookups = [f.name for f in plain_many(model)]
+    for rel in child_relations(model):
         accessor = rel.get_accessor_name()
         lookups.append(accessor)
-        keys = _key_fields(rel.related_model, skip=[rel.field.name])
+        keys = key_fields(rel.related_model, skip=[rel.field.name])
         lookups += [f"{accessor}__{f.name}" for f in keys]
     return lookups
 
 
 def _references(obj: ContentEntity) -> Iterable[models.Model]:
     """Every expert, source and content record that `obj` names."""
-    for f in _key_fields(type(obj)):
+    for f in key_fields(type(obj)):
         if getattr(obj, f.name) is not None:
             yield getattr(obj, f.name)
-    for f in _plain_many(type(obj)):
+    for f in plain_many(type(obj)):
         yield from getattr(obj, f.name).all()
-    for rel in _children(type(obj)):
+    for rel in child_relations(type(obj)):
         for child in getattr(obj, rel.get_accessor_name()).all():
-            for f in _key_fields(rel.related_model, skip=[rel.field.name]):
+            for f in key_fields(rel.related_model, skip=[rel.field.name]):
                 yield getattr(child, f.name)
 
 
@@ -194,8 +198,8 @@ def export_bundle(
         return queryset if chosen is None else queryset.filter(pk__in=chosen.get(model, set()))
 
     bundle: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    bundle["sources"] = [_record(s) for s in rows(Source).order_by("title", "publisher")]
-    bundle["experts"] = [_record(e) for e in rows(Expert).order_by("slug")]
+    bundle["sources"] = [record_data(s) for s in rows(Source).order_by("title", "publisher")]
+    bundle["experts"] = [record_data(e) for e in rows(Expert).order_by("slug")]
     for key, model in ENTITIES:
         queryset = rows(model).originals().select_related("reviewed_by")
         queryset = queryset.prefetch_related(*_prefetch(model))
@@ -213,181 +217,8 @@ def loads(text: str | bytes) -> dict[str, Any]:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise BundleError(f"bundle: not valid JSON ({error}).") from error
+    except RecursionError as error:
+        raise BundleError("bundle: nested too deeply to be a content bundle.") from error
     if not isinstance(data, dict):
         raise BundleError("bundle: must be a JSON object.")
     return data
-
-
-class _Importer:
-    """Writes a bundle's records by slug, touching only what differs."""
-
-    def __init__(self) -> None:
-        self.summary = ImportSummary()
-
-    def run(self, data: dict[str, Any]) -> ImportSummary:
-        if data.get("format") != FORMAT:
-            raise BundleError(f"bundle.format: expected '{FORMAT}', got {data.get('format')!r}.")
-        if data.get("version") != VERSION:
-            raise BundleError(
-                f"bundle.version: version {data.get('version')!r} is not supported "
-                f"(this platform reads version {VERSION})."
-            )
-        unknown = set(data) - {"format", "version", "sources", "experts", *dict(ENTITIES)}
-        if unknown:
-            raise BundleError(f"bundle.{sorted(unknown)[0]}: unknown section.")
-        for item in self.items(data, "sources"):
-            label = f"sources[{item.get('title')!s} ({item.get('publisher', '')!s})]"
-            lookup = {"title": item.get("title"), "publisher": item.get("publisher", "")}
-            self.flat(Source, lookup, item, label)
-        for item in self.items(data, "experts"):
-            self.flat(Expert, {"slug": item.get("slug")}, item, f"experts[{item.get('slug')}]")
-        for key, model in ENTITIES:
-            for item in self.items(data, key):
-                self.entity(key, model, item)
-        return self.summary
-
-    def items(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise BundleError(f"bundle.{key}: must be a list of objects.")
-        return value
-
-    def check_keys(self, item: dict, allowed: set[str], label: str) -> None:
-        unknown = sorted(set(item) - allowed)
-        if unknown:
-            raise BundleError(f"{label}.{unknown[0]}: unknown field.")
-
-    def parse(self, field: models.Field, value: Any, label: str) -> Any:
-        try:
-            parsed = field.to_python(value)
-        except ValidationError as error:
-            raise BundleError(f"{label}.{field.name}: {' '.join(error.messages)}") from error
-        if isinstance(parsed, datetime.datetime) and parsed.tzinfo is None:
-            raise BundleError(f"{label}.{field.name}: a date and time needs a time zone.")
-        return parsed
-
-    def lookup(self, model: type[models.Model], slug: Any, label: str) -> models.Model | None:
-        if slug is None:
-            return None
-        found = model.objects.filter(slug=str(slug)).first()
-        if found is None:
-            raise BundleError(f"{label}: no {model._meta.verbose_name} with the slug {slug!r}.")
-        return found
-
-    def assign(self, obj: models.Model, item: dict, label: str, skip: Iterable[str] = ()) -> None:
-        model = type(obj)
-        for field in _value_fields(model, skip):
-            if field.name in item:
-                setattr(obj, field.attname, self.parse(field, item[field.name], label))
-        for field in _key_fields(model, skip):
-            if field.name in item:
-                target = self.lookup(field.related_model, item[field.name], f"{label}.{field.name}")
-                setattr(obj, field.name, target)
-
-    def save(self, obj: models.Model, label: str) -> None:
-        try:
-            obj.full_clean()
-        except ValidationError as error:
-            problems = [
-                f"{label}.{name}: {message}" if name != "__all__" else f"{label}: {message}"
-                for name, messages in error.message_dict.items()
-                for message in messages
-            ]
-            raise BundleError(" ".join(problems)) from error
-        obj.save()
-
-    def count(self, created: bool, changed: bool) -> None:
-        if created:
-            self.summary.created += 1
-        elif changed:
-            self.summary.updated += 1
-        else:
-            self.summary.unchanged += 1
-
-    def write(self, obj: models.Model, item: dict, label: str) -> tuple[bool, bool]:
-        """Assign the item's own fields; save only if something differs. (created, changed)"""
-        created = obj.pk is None
-        before = None if created else _record(obj)
-        self.assign(obj, item, label)
-        changed = created or _record(obj) != before
-        if changed:
-            self.save(obj, label)
-        return created, changed
-
-    def flat(self, model: type[models.Model], lookup: dict, item: dict, label: str) -> None:
-        self.check_keys(item, {f.name for f in _value_fields(model)}, label)
-        self.count(*self.write(model.objects.filter(**lookup).first() or model(), item, label))
-
-    def find(self, model: type[ContentEntity], item: dict, label: str) -> ContentEntity:
-        """By slug; a record renamed elsewhere is found by its stable ID."""
-        found = model.objects.filter(slug=str(item.get("slug"))).first()
-        if found is None and item.get("uid"):
-            uid = self.parse(model._meta.get_field("uid"), item["uid"], label)
-            found = model.objects.filter(uid=uid).first()
-        return found or model()
-
-    def entity(self, key: str, model: type[ContentEntity], item: dict) -> None:
-        label = f"{key}[{item.get('slug')}]"
-        many = {f.name: f for f in _plain_many(model)}
-        children = {rel.get_accessor_name(): rel for rel in _children(model)}
-        own = {f.name for f in [*_value_fields(model), *_key_fields(model)]}
-        self.check_keys(item, own | set(many) | set(children), label)
-        obj = self.find(model, item, label)
-        created, changed = self.write(obj, item, label)
-        for name, field in many.items():
-            if name in item:
-                changed |= self.many(obj, field, item[name], f"{label}.{name}")
-        for accessor, rel in children.items():
-            if accessor in item:
-                changed |= self.children(obj, rel, item[accessor], f"{label}.{accessor}")
-        self.count(created, changed)
-
-    def many(self, obj: ContentEntity, field: models.ManyToManyField, value: Any, label: str):
-        if not isinstance(value, list):
-            raise BundleError(f"{label}: must be a list.")
-        targets = []
-        for entry in value:
-            if field.related_model is Source:
-                if not (isinstance(entry, list) and len(entry) == 2):
-                    raise BundleError(f"{label}: each source is [title, publisher].")
-                source = Source.objects.filter(title=entry[0], publisher=entry[1]).first()
-                if source is None:
-                    raise BundleError(f"{label}: no source {entry[0]!r} ({entry[1]!r}).")
-                targets.append(source)
-            else:
-                targets.append(self.lookup(field.related_model, entry, label))
-        manager = getattr(obj, field.name)
-        if {t.pk for t in targets} == set(manager.values_list("pk", flat=True)):
-            return False
-        manager.set(targets)
-        return True
-
-    def children(self, obj: ContentEntity, rel: models.ManyToOneRel, value: Any, label: str):
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise BundleError(f"{label}: must be a list of objects.")
-        model, owner = rel.related_model, rel.field.name
-        allowed = {f.name for f in [*_value_fields(model), *_key_fields(model, skip=[owner])]}
-        built = []
-        for position, item in enumerate(value):
-            child_label = f"{label}[{position}]"
-            self.check_keys(item, allowed, child_label)
-            child = model(**{owner: obj})
-            self.assign(child, item, child_label, skip=[owner])
-            built.append((_record(child, skip=[owner]), child_label, child))
-        wanted = _sorted_children([record for record, _, _ in built])
-        current = getattr(obj, rel.get_accessor_name()).all()
-        if wanted == _sorted_children([_record(c, skip=[owner]) for c in current]):
-            return False
-        current.delete()
-        order = {json.dumps(record, sort_keys=True): n for n, record in enumerate(wanted)}
-        for _, child_label, child in sorted(
-            built, key=lambda entry: order[json.dumps(entry[0], sort_keys=True)]
-        ):
-            self.save(child, child_label)
-        return True
-
-
-@transaction.atomic
-def import_bundle(data: dict[str, Any]) -> ImportSummary:
-    """Create or update every record in the bundle by slug; on any error, change nothing."""
-    return _Importer().run(data)

@@ -376,6 +376,17 @@ def _merge_revision(
     return original
 
 
+def _check_slug_is_free(record: ContentEntity, version: Version) -> None:
+    """Slugs are unique: the version's slug may since have gone to another record."""
+    slug = version.field_dict.get("slug")
+    other = type(record)._base_manager.filter(slug=slug).exclude(pk=record.pk).first()
+    if other is not None:
+        raise WorkflowError(
+            f"That version's slug “{slug}” now belongs to another {record._meta.verbose_name}, "
+            f"“{other}”: change that record's slug first, or edit this draft by hand."
+        )
+
+
 @transaction.atomic
 def revert(
     record: ContentEntity, *, version: Version, by: User, comment: str = ""
@@ -391,6 +402,7 @@ def revert(
             "Only a draft can be reverted: start a new revision (or unpublish) first, so the "
             "reverted text is reviewed before it goes live."
         )
+    _check_slug_is_free(record, version)
     saved_at = version.revision.date_created
     with reversion.create_revision():
         history.restore(record, version)

@@ -106,6 +106,27 @@ def test_autocomplete_finds_conditions_for_a_symptom_link(staff_client):
     assert [r["text"] for r in response.json()["results"]] == ["Multiple sclerosis"]
 
 
+NUL_TERM = {
+    "term": "multiple\x00",
+    "app_label": "symptoms",
+    "model_name": "symptomcondition",
+    "field_name": "condition",
+}
+
+
+def test_autocomplete_with_a_nul_character_finds_nothing(staff_client):
+    """No name holds a NUL, and PostgreSQL refuses one in a query: the answer is empty."""
+    ConditionFactory(name="Multiple sclerosis")
+    response = staff_client.get(reverse("admin:autocomplete"), NUL_TERM)
+    assert response.status_code == 200
+    assert response.json() == {"results": [], "pagination": {"more": False}}
+
+
+def test_autocomplete_with_a_nul_character_still_needs_a_login(client):
+    response = client.get(reverse("admin:autocomplete"), NUL_TERM)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
 def test_symptom_page_shows_links_in_order(staff_client):
     symptom = SymptomFactory()
     SymptomConditionFactory(symptom=symptom, condition__name="Second", order=2)

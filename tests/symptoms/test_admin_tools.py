@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from symptoms import history
 from symptoms import models as m
 from symptoms.bundles import dumps, export_bundle
 from symptoms.resources import DietarySourceResource, SpecialistResource
@@ -161,14 +162,74 @@ def test_bundle_upload_imports_and_a_broken_one_changes_nothing(staff_client):
     bundle["symptoms"][0]["name"] = "Night cramps"
     upload = SimpleUploadedFile("b.json", dumps(bundle).encode())
     url = reverse("admin:symptoms_import_bundle")
-    assert staff_client.post(url, {"file": upload}).status_code == 302
+    assert staff_client.post(url, {"file": upload, "publish": "on"}).status_code == 302
     assert m.Symptom.objects.get().name == "Night cramps"
     bundle["symptoms"][0].update(name="Broken", status="bogus")
     response = staff_client.post(
-        url, {"file": SimpleUploadedFile("b.json", dumps(bundle).encode())}
+        url, {"file": SimpleUploadedFile("b.json", dumps(bundle).encode()), "publish": "on"}
     )
     assert "Nothing was imported. symptoms[leg-cramps].status" in response.content.decode()
     assert m.Symptom.objects.get().name == "Night cramps"
+
+
+def _upload(staff_client, text: str, **extra):
+    upload = SimpleUploadedFile("b.json", text.encode())
+    return staff_client.post(reverse("admin:symptoms_import_bundle"), {"file": upload, **extra})
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (
+            lambda b: b["symptoms"][0].update(published_at=[1]),
+            "symptoms[leg-cramps].published_at: must be text, not a list.",
+        ),
+        (
+            lambda b: b["symptoms"][0].update(summary="Nul\x00here"),
+            "symptoms[leg-cramps].summary: Null characters are not allowed.",
+        ),
+        (
+            lambda b: b.update(version=True),
+            "bundle.version: version &#x27;&lt;true/false&gt;&#x27;",
+        ),
+        (
+            lambda b: b["symptoms"][0].update(slug="\ud800"),
+            "symptoms[\\ud800].slug: not valid Unicode text (surrogates not allowed).",
+        ),
+    ],
+)
+def test_a_bundle_upload_with_a_bad_value_shows_the_field_and_changes_nothing(
+    staff_client, change, error
+):
+    SymptomFactory(slug="leg-cramps", name="Leg cramps")
+    bundle = export_bundle()
+    bundle["symptoms"][0]["name"] = "Renamed"
+    change(bundle)
+    response = _upload(staff_client, json.dumps(bundle), publish="on")  # \u escapes
+    assert response.status_code == 200
+    assert f"Nothing was imported. {error}" in response.content.decode()
+    assert m.Symptom.objects.get().name == "Leg cramps"
+
+
+def test_a_bundle_upload_nested_too_deeply_is_a_form_error(staff_client):
+    response = _upload(staff_client, "[" * 100_000 + "]" * 100_000)
+    assert response.status_code == 200
+    assert "bundle: nested too deeply" in response.content.decode()
+
+
+def test_a_bundle_upload_makes_drafts_unless_publishing_is_chosen(staff_client, admin_user):
+    page = staff_client.get(reverse("admin:symptoms_import_bundle")).content.decode()
+    assert 'name="publish"' in page
+    SymptomFactory(slug="leg-cramps")
+    text = dumps(export_bundle())
+    m.Symptom.objects.all().delete()
+    assert _upload(staff_client, text).status_code == 302
+    assert m.Symptom.objects.get().status == m.ContentStatus.DRAFT
+    m.Symptom.objects.all().delete()
+    assert _upload(staff_client, text, publish="on").status_code == 302
+    published = m.Symptom.objects.get()
+    assert published.status == m.ContentStatus.PUBLISHED
+    assert history.last_change(published).user == admin_user
 
 
 @pytest.mark.parametrize("model", [m.DietarySource, m.Nutrient, m.Specialist])

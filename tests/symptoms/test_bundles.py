@@ -4,17 +4,19 @@ import json
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 
+from symptoms import history, publishing
 from symptoms import models as m
-from symptoms import publishing
+from symptoms.bundle_import import import_bundle
 from symptoms.bundles import (
     ENTITIES,
     BundleError,
-    _children,
+    child_relations,
     dumps,
     export_bundle,
-    import_bundle,
     loads,
 )
 from symptoms.search import search_content
@@ -88,6 +90,18 @@ def graph():
     return cramps
 
 
+def _importer():
+    user, _ = get_user_model().objects.get_or_create(
+        username="importer", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user
+
+
+def _publish(bundle):
+    """Import as someone who may publish and asks to: statuses as the bundle says."""
+    return import_bundle(bundle, by=_importer(), publish=True)
+
+
 def _empty_database():
     for _, model in reversed(ENTITIES):
         model.objects.all().delete()
@@ -115,7 +129,7 @@ def test_every_model_of_the_content_is_in_the_bundle():
     covered |= {m.ContentChange, m.WebhookEndpoint, m.WebhookDelivery}
     for _, model in ENTITIES:
         covered.add(model)
-        covered.update(rel.related_model for rel in _children(model))
+        covered.update(rel.related_model for rel in child_relations(model))
     content_models = {
         model for model in apps.get_app_config("symptoms").get_models() if not model._meta.abstract
     }
@@ -128,7 +142,7 @@ def test_every_model_of_the_content_is_in_the_bundle():
 def test_round_trip_into_an_empty_database_is_byte_identical(graph):
     first = dumps(export_bundle())
     _empty_database()
-    summary = import_bundle(loads(first))
+    summary = _publish(loads(first))
     assert summary.updated == 0 and summary.unchanged == 0
     assert dumps(export_bundle()) == first
 
@@ -136,9 +150,9 @@ def test_round_trip_into_an_empty_database_is_byte_identical(graph):
 def test_import_is_idempotent_and_touches_nothing_the_second_time(graph):
     bundle = export_bundle()
     _empty_database()
-    import_bundle(bundle)
+    _publish(bundle)
     stamp = m.Symptom.objects.get(slug="leg-cramps").updated_at
-    summary = import_bundle(bundle)
+    summary = _publish(bundle)
     assert (summary.created, summary.updated) == (0, 0)
     assert summary.unchanged == sum(
         len(bundle[key]) for key in bundle if key not in ("format", "version")
@@ -152,7 +166,7 @@ def test_import_updates_records_and_links_by_slug(graph):
     symptom["name"] = "Leg cramps at night"
     symptom["condition_links"][0]["note"] = "Pain when walking"
     symptom["red_flags"] = []
-    summary = import_bundle(bundle)
+    summary = _publish(bundle)
     assert summary.updated == 1
     updated = m.Symptom.objects.get(slug="leg-cramps")
     assert updated.pk == graph.pk
@@ -165,7 +179,7 @@ def test_renamed_record_is_found_by_its_stable_id(graph):
     bundle = export_bundle()
     symptom = next(s for s in bundle["symptoms"] if s["slug"] == "leg-cramps")
     symptom["slug"] = "night-leg-cramps"
-    import_bundle(bundle)
+    _publish(bundle)
     assert m.Symptom.objects.get(uid=graph.uid).slug == "night-leg-cramps"
     assert not m.Symptom.objects.filter(slug="leg-cramps").exists()
 
@@ -176,7 +190,7 @@ def test_a_bundle_with_an_error_changes_nothing_and_names_record_and_field(graph
     broken = next(s for s in bundle["symptoms"] if s["slug"] == "leg-cramps")
     broken["status"] = "bogus"
     with pytest.raises(BundleError, match=r"symptoms\[leg-cramps\]\.status: Value 'bogus'"):
-        import_bundle(bundle)
+        _publish(bundle)
     assert m.Condition.objects.get(slug="pad").name == "Peripheral artery disease"
 
 
@@ -188,7 +202,7 @@ def test_link_to_an_unknown_slug_is_named(graph):
         BundleError,
         match=r"symptoms\[leg-cramps\]\.condition_links\[0\]\.condition: no condition",
     ):
-        import_bundle(bundle)
+        _publish(bundle)
 
 
 @pytest.mark.parametrize(
@@ -216,7 +230,7 @@ def test_invalid_bundles_are_refused_with_a_named_error(graph, change, message):
     change(bundle)
     before = dumps(export_bundle())
     with pytest.raises(BundleError, match=message):
-        import_bundle(bundle)
+        _publish(bundle)
     assert dumps(export_bundle()) == before
 
 
@@ -235,7 +249,7 @@ def test_selection_holds_the_symptom_and_everything_it_links_to(graph):
 def test_selection_imports_into_an_empty_database(graph):
     text = dumps(export_bundle(symptoms=["leg-cramps"]))
     _empty_database()
-    import_bundle(loads(text))
+    _publish(loads(text))
     assert dumps(export_bundle()) == text
 
 
@@ -243,7 +257,7 @@ def test_imported_records_are_found_by_search(graph):
     bundle = export_bundle(symptoms=["leg-cramps"])
     _empty_database()
     assert search_content("leg cramps").count() == 0
-    import_bundle(bundle)
+    _publish(bundle)
     assert ("symptom", "leg-cramps") in [
         (hit.type, hit.slug) for hit in search_content("leg cramps")[0:5]
     ]
@@ -289,9 +303,9 @@ def test_demo_content_round_trips_exactly():
     load_demo_content()
     first = dumps(export_bundle())
     _empty_database()
-    import_bundle(loads(first))
+    _publish(loads(first))
     assert dumps(export_bundle()) == first
-    assert import_bundle(loads(first)).created == 0
+    assert _publish(loads(first)).created == 0
 
 
 def test_draft_revisions_stay_out_of_bundles(graph, editor):
@@ -301,3 +315,195 @@ def test_draft_revisions_stay_out_of_bundles(graph, editor):
     slugs = [item["slug"] for item in bundle["conditions"]]
     assert published.slug in slugs
     assert revision.slug not in slugs
+
+
+def _cramps(bundle):
+    return next(s for s in bundle["symptoms"] if s["slug"] == "leg-cramps")
+
+
+def _everything_but_history():
+    return dumps(export_bundle()), m.ContentChange.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda b: b["causes"][0].update(published_at=[1]),
+            r"causes\[stress\]\.published_at: must be text, not a list",
+        ),
+        (lambda b: b["causes"][0].update(name=["Stress"]), r"causes\[stress\]\.name: must be text"),
+        (
+            lambda b: b["specialists"][0].update(first_contact="yes"),
+            r"specialists\[gp\]\.first_contact: must be true or false, not text",
+        ),
+        (
+            lambda b: _cramps(b)["condition_links"][0].update(order=True),
+            r"symptoms\[leg-cramps\]\.condition_links\[0\]\.order: must be a whole number",
+        ),
+        (
+            lambda b: _cramps(b)["condition_links"][0].update(condition=["pad"]),
+            r"symptoms\[leg-cramps\]\.condition_links\[0\]\.condition: must be text",
+        ),
+        (
+            lambda b: _cramps(b)["condition_links"][0].update(order=1.5),
+            r"symptoms\[leg-cramps\]\.condition_links\[0\]\.order: must be a whole number",
+        ),
+        (lambda b: b["causes"][0].update(uid=5), r"causes\[stress\]\.uid: must be text"),
+        (
+            lambda b: b["causes"][0].update(summary="half a pair \ud800"),
+            r"causes\[stress\]\.summary: not valid Unicode text",
+        ),
+        (
+            lambda b: b["causes"][0].update(slug={"a": 1}),
+            r"causes\[<an object>\]\.slug: must be text, not an object",
+        ),
+        (
+            lambda b: b["conditions"][0].update(sources=[[1, "Health Journal"]]),
+            r"conditions\[pad\]\.sources\.title: must be text, not a number",
+        ),
+        (lambda b: b["experts"][0].update(slug=None), r"experts\[<null>\]\.slug: .*null"),
+        (lambda b: b.update(version=True), r"bundle\.version: version '<true/false>' is not"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_naming_the_field(graph, change, message):
+    bundle = copy.deepcopy(export_bundle())
+    change(bundle)
+    before = _everything_but_history()
+    with pytest.raises(BundleError, match=message):
+        _publish(bundle)
+    assert _everything_but_history() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda b: b["causes"][0].update(summary="a\x00b"), r"causes\[stress\]\.summary"),
+        (lambda b: b["causes"][0].update(slug="str\x00ess"), r"causes\[str\x00ess\]\.slug"),
+        (
+            lambda b: _cramps(b)["condition_links"][0].update(condition="p\x00d"),
+            r"symptoms\[leg-cramps\]\.condition_links\[0\]\.condition",
+        ),
+        (
+            lambda b: b["conditions"][0].update(sources=[["Muscle\x00", "Health Journal"]]),
+            r"conditions\[pad\]\.sources\.title",
+        ),
+        (
+            lambda b: b["sources"][0].update(title="Muscle\x00"),
+            r"sources\[Muscle\x00 \(.*\)\]\.title",
+        ),
+        (lambda b: b["experts"][0].update(slug="dr\x00"), r"experts\[dr\x00\]\.slug"),
+    ],
+)
+def test_a_nul_character_in_any_text_is_refused_naming_the_field(graph, change, field):
+    """PostgreSQL stores no NUL in text: the import says where it is rather than fail."""
+    bundle = copy.deepcopy(export_bundle())
+    change(bundle)
+    before = _everything_but_history()
+    with pytest.raises(BundleError, match=f"{field}: Null characters are not allowed"):
+        _publish(bundle)
+    assert _everything_but_history() == before
+
+
+def test_json_nested_too_deeply_is_refused():
+    with pytest.raises(BundleError, match="nested too deeply"):
+        loads('{"symptoms": ' + "[" * 100_000 + "]" * 100_000 + "}")
+
+
+def test_without_publishing_new_records_are_drafts(graph, editor):
+    bundle = export_bundle()
+    _empty_database()
+    summary = import_bundle(bundle, by=editor)
+    sections = [*dict(ENTITIES), "experts", "sources"]
+    assert summary.created == sum(len(bundle[key]) for key in sections)
+    for _, model in ENTITIES:
+        assert set(model.objects.values_list("status", "published_at")) == {("draft", None)}
+    assert m.Source.objects.count() == len(bundle["sources"])
+
+
+def test_without_publishing_a_live_record_is_left_as_it_is(graph, editor):
+    bundle = export_bundle()
+    summary = import_bundle(bundle, by=editor)
+    assert summary.created == summary.updated == 0
+    assert m.Symptom.objects.get(slug="leg-cramps").status == "published"
+    symptom = next(s for s in bundle["symptoms"] if s["slug"] == "leg-cramps")
+    symptom["status"] = "draft"
+    assert import_bundle(bundle, by=editor).updated == 0
+    assert m.Symptom.objects.get(slug="leg-cramps").status == "published"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: s.update(summary="Rewritten without review."),
+        lambda s: s.update(red_flags=[]),
+        lambda s: s.update(body_regions=[]),
+    ],
+)
+def test_without_publishing_a_change_to_a_live_record_is_refused(graph, editor, change):
+    bundle = export_bundle()
+    next(s for s in bundle["symptoms"] if s["slug"] == "hiccups")["summary"] = "A draft: taken."
+    change(_cramps(bundle))
+    before = _everything_but_history()
+    with pytest.raises(BundleError, match=r"symptoms\[leg-cramps\]: is published and the bundle"):
+        import_bundle(bundle, by=editor)
+    assert _everything_but_history() == before
+
+
+def test_without_publishing_a_draft_takes_the_changes(graph, editor):
+    bundle = export_bundle()
+    hiccups = next(s for s in bundle["symptoms"] if s["slug"] == "hiccups")
+    hiccups.update(summary="Reworded.", status="published", published_at="2026-01-01T00:00:00Z")
+    import_bundle(bundle, by=editor)
+    draft = m.Symptom.objects.get(slug="hiccups")
+    assert (draft.summary, draft.status, draft.published_at) == ("Reworded.", "draft", None)
+
+
+@pytest.mark.parametrize("user", ["editor", "anonymous"])
+def test_publishing_needs_the_publish_permission(graph, editor, user):
+    by = editor if user == "editor" else AnonymousUser()
+    bundle = export_bundle()
+    _empty_database()
+    with pytest.raises(BundleError, match="you may not publish body regions, .* symptoms"):
+        import_bundle(bundle, by=by, publish=True)
+    assert not m.Expert.objects.exists()
+
+
+def test_a_publishing_import_is_in_the_history_under_the_importers_name(graph, publisher):
+    bundle = export_bundle()
+    _empty_database()
+    import_bundle(bundle, by=publisher, publish=True)
+    symptom = m.Symptom.objects.get(slug="leg-cramps")
+    assert symptom.status == "published"
+    change = history.last_change(symptom)
+    assert change.user == publisher
+    assert change.comment == "Imported and published from a content bundle."
+    saved = history.snapshot_of_version(history.versions_of(symptom).get())
+    assert saved.parts == history.snapshot_of_record(symptom).parts
+    assert saved.parts["red flag"] and saved.fields["body regions"] == "Calf"
+
+
+def test_import_command_publishes_only_when_asked_as_a_user_who_may(graph, tmp_path, publisher):
+    path = tmp_path / "bundle.json"
+    path.write_text(dumps(export_bundle(symptoms=["leg-cramps"])))
+    _empty_database()
+    with pytest.raises(CommandError, match="--publish needs --user"):
+        call_command("import_content", str(path), "--publish")
+    call_command("import_content", str(path))
+    assert m.Symptom.objects.get().status == "draft"
+    _empty_database()
+    call_command("import_content", str(path), "--publish", "--user", "publisher")
+    symptom = m.Symptom.objects.get()
+    assert symptom.status == "published"
+    assert history.last_change(symptom).user == publisher
+
+
+def test_import_command_refuses_to_publish_for_a_user_who_may_not(graph, tmp_path, editor):
+    path = tmp_path / "bundle.json"
+    path.write_text(dumps(export_bundle(symptoms=["leg-cramps"])))
+    _empty_database()
+    with pytest.raises(CommandError, match="you may not publish"):
+        call_command("import_content", str(path), "--publish", "--user", "editor")
+    with pytest.raises(CommandError, match="no active user 'nobody'"):
+        call_command("import_content", str(path), "--publish", "--user", "nobody")
+    assert not m.Symptom.objects.exists()

@@ -115,3 +115,33 @@ def test_reviewers_cannot_revert(reviewer, edited):
     older = history.versions_of(edited)[1]
     with pytest.raises(publishing.WorkflowError, match="may not change"):
         publishing.revert(edited, version=older, by=reviewer)
+
+
+@pytest.fixture
+def renamed(as_editor):
+    """A draft whose slug was changed in the admin, and another record that took the old slug."""
+    symptom = SymptomFactory(draft=True, slug="old-slug")
+    page = as_editor.get(_url("change", symptom.pk))
+    assert as_editor.post(_url("change", symptom.pk), change_form_data(page)).status_code == 302
+    page = as_editor.get(_url("change", symptom.pk))
+    data = change_form_data(page, slug="new-slug", summary="Renamed.")
+    assert as_editor.post(_url("change", symptom.pk), data).status_code == 302
+    SymptomFactory(name="Newcomer", slug="old-slug")
+    symptom.refresh_from_db()
+    return symptom
+
+
+def test_revert_to_a_slug_another_record_took_is_refused_naming_it(editor, renamed):
+    older = history.versions_of(renamed)[1]
+    with pytest.raises(publishing.WorkflowError, match="slug “old-slug” .* “Newcomer”"):
+        publishing.revert(renamed, version=older, by=editor)
+    renamed.refresh_from_db()
+    assert (renamed.slug, renamed.summary) == ("new-slug", "Renamed.")
+
+
+def test_the_admin_shows_why_a_revert_to_a_taken_slug_is_refused(as_editor, renamed):
+    older = history.versions_of(renamed)[1]
+    response = as_editor.post(_url("revision", renamed.pk, older.pk), follow=True)
+    assert response.status_code == 200
+    assert "slug “old-slug”" in response.content.decode()
+    assert m.Symptom.objects.get(pk=renamed.pk).slug == "new-slug"
