@@ -47,6 +47,13 @@ def _kind(value: Any) -> str:
     return "null"
 
 
+def _records(model: type[models.Model]) -> models.QuerySet:
+    """Where a bundle's slugs are looked up: a content kind's originals, never draft revisions."""
+    if issubclass(model, ContentEntity):
+        return model.objects.originals()
+    return model.objects.all()
+
+
 def _shown(value: Any) -> str:
     return value if isinstance(value, str) else f"<{_kind(value)}>"
 
@@ -157,7 +164,7 @@ class _Importer:
         if slug is None:
             return None
         slug = self.parse(model._meta.get_field("slug"), slug, where)
-        found = model.objects.filter(slug=slug).first()
+        found = _records(model).filter(slug=slug).first()
         if found is None:
             raise BundleError(f"{where}: no {model._meta.verbose_name} with the slug {slug!r}.")
         return found
@@ -213,10 +220,10 @@ class _Importer:
     def find(self, model: type[ContentEntity], item: dict, label: str) -> ContentEntity:
         """By slug; a record renamed elsewhere is found by its stable ID."""
         slug = self.parse_key(model, {"slug": item.get("slug")}, label)
-        found = model.objects.filter(**slug).first()
+        found = _records(model).filter(**slug).first()
         if found is None and item.get("uid") is not None:
             uid = self.parse_key(model, {"uid": item["uid"]}, label)
-            found = model.objects.filter(**uid).first()
+            found = _records(model).filter(**uid).first()
         return found or model()
 
     def entity(self, key: str, model: type[ContentEntity], item: dict) -> None:

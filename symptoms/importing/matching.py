@@ -74,7 +74,9 @@ class Matcher:
 
     def __init__(self, model: type[ContentEntity]) -> None:
         self.model = model
-        self.records = list(model.objects.exclude(status=ContentStatus.ARCHIVED).order_by("pk"))
+        self.records = list(
+            model.objects.originals().exclude(status=ContentStatus.ARCHIVED).order_by("pk")
+        )
         self.by_key: dict[str, list[ContentEntity]] = {}
         for record in self.records:
             for key in record_keys(record):
@@ -108,7 +110,8 @@ def similar(
         return []
     plain = PARENTHESISED.sub(" ", name).strip() or name
     rows = (
-        model.objects.exclude(status=ContentStatus.ARCHIVED)
+        model.objects.originals()
+        .exclude(status=ContentStatus.ARCHIVED)
         .exclude(pk__in=list(exclude))
         .annotate(
             score=TrigramSimilarity("name", plain),

@@ -116,7 +116,8 @@ class ImportPlan:
             item.choice, item.target = value, None
             return
         kind, _, slug = value.partition(":")
-        target = item.model.objects.filter(slug=slug.strip()).first() if kind == EXISTING else None
+        originals = item.model.objects.originals()
+        target = originals.filter(slug=slug.strip()).first() if kind == EXISTING else None
         if target is None:
             label = item.model._meta.verbose_name
             raise ValueError(f"No {label} with the slug '{slug.strip()}' (for '{item.name}').")

@@ -507,3 +507,17 @@ def test_import_command_refuses_to_publish_for_a_user_who_may_not(graph, tmp_pat
     with pytest.raises(CommandError, match="no active user 'nobody'"):
         call_command("import_content", str(path), "--publish", "--user", "nobody")
     assert not m.Symptom.objects.exists()
+
+
+def test_a_link_to_a_draft_revisions_slug_is_an_unknown_slug(graph, editor):
+    revision = publishing.new_revision(m.Condition.objects.get(slug="pad"), by=editor)
+    bundle = export_bundle()
+    _cramps(bundle)["condition_links"][0]["condition"] = revision.slug
+    before = _everything_but_history()
+
+    with pytest.raises(
+        BundleError, match=rf"condition: no condition with the slug '{revision.slug}'"
+    ):
+        _publish(bundle)
+
+    assert _everything_but_history() == before

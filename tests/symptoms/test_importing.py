@@ -330,3 +330,16 @@ def test_every_test_and_doctor_in_an_article_matches_the_demo_content(db):
     }
     symptom = apply_plan(plan).symptom
     assert symptom.condition_links.filter(condition__slug="multiple-sclerosis").count() == 1
+
+
+def test_draft_revisions_are_never_offered_or_accepted_as_link_targets(existing, editor):
+    from symptoms import publishing
+    from symptoms.importing.matching import Matcher
+
+    revision = publishing.new_revision(existing["ms"], by=editor)
+
+    assert [match.record for match in Matcher(m.Condition).candidates("Multiple sclerosis")] == [
+        existing["ms"]
+    ]
+    with pytest.raises(ValueError, match=f"No condition with the slug '{revision.slug}'"):
+        build_plan(EYELID).choose(0, f"existing:{revision.slug}")
