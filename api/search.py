@@ -5,12 +5,12 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.pagination import StrictPagination
 from api.serializers.base import slug_url
 from api.views import COMMON_PARAMETERS, check_query_parameters
 from symptoms.search import (
@@ -23,9 +23,10 @@ from symptoms.search import (
 )
 
 
-class SearchPagination(LimitOffsetPagination):
+class SearchPagination(StrictPagination):
     default_limit = 20
     max_limit = 50
+    refuse_larger_limit = False
 
 
 class QueryParameterSerializer(serializers.Serializer):
@@ -42,8 +43,6 @@ class SearchParameterSerializer(QueryParameterSerializer):
     type = serializers.ListField(
         child=serializers.ChoiceField(choices=list(ENTITY_TYPES)), required=False
     )
-    limit = serializers.IntegerField(min_value=1, required=False)
-    offset = serializers.IntegerField(min_value=0, required=False)
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -96,6 +95,12 @@ Q_PARAMETER = OpenApiParameter(
 )
 
 
+PAGE_PARAMETERS = [
+    OpenApiParameter(parameter["name"], parameter["schema"], description=parameter["description"])
+    for parameter in SearchPagination().get_schema_operation_parameters(view=None)
+]
+
+
 class PublicSearchView(APIView):
     """Public, anonymous, strict about its query parameters."""
 
@@ -135,13 +140,7 @@ class SearchView(PublicSearchView):
                 description="Only these entity types, comma-separated (type=symptom,condition), "
                 "like every multi-value filter of the API.",
             ),
-            OpenApiParameter(
-                "limit",
-                OpenApiTypes.INT,
-                description=f"Results per page: default {SearchPagination.default_limit}, "
-                f"at most {SearchPagination.max_limit}.",
-            ),
-            OpenApiParameter("offset", OpenApiTypes.INT, description="Results to skip."),
+            *PAGE_PARAMETERS,
         ],
         responses={200: SearchPageSerializer},
     )

@@ -22,6 +22,8 @@ from api.schema import documented
 from symptoms import models as m
 
 COMMON_PARAMETERS = {"fields", "format"}
+# What every JSON-LD node is built from (its @id, identifier and name), whatever `fields` says.
+JSONLD_FIELDS = {"id", "url", "name"}
 # A linked record is shown in short, so its body is never read. (A deferred column read by
 # a serializer would cost a query per record; the pinned query counts would catch it.)
 LINKED_RECORD_UNUSED = ("body",)
@@ -129,6 +131,10 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
             allowed |= {"limit", "offset", *self.filterset_class.base_filters}
         check_query_parameters(request, allowed)
         self.selected_fields = selected_fields(request, self.get_serializer_class().Meta.fields)
+        if self.selected_fields is not None and isinstance(
+            request.accepted_renderer, JsonLdRenderer
+        ):
+            self.selected_fields |= JSONLD_FIELDS
 
     def retrieve(self, request, *args, **kwargs):
         """The stored document when there is a current one (api.documents), else rendered."""

@@ -265,7 +265,8 @@ def decode_cursor(cursor: str) -> int | None:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
     prefix, _, number = raw.partition(":")
-    if prefix != "c" or not number.isdigit():
+    # ASCII digits only: str.isdigit() is also true of "²", which int() refuses.
+    if prefix != "c" or not (number.isascii() and number.isdigit()):
         return None
     return int(number)
 

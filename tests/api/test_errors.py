@@ -1,5 +1,8 @@
 """One error shape for every 4xx/5xx; nothing a client sends produces a 500."""
 
+import base64
+import json
+
 import pytest
 
 from api.views import SymptomViewSet
@@ -144,3 +147,49 @@ def test_odd_but_valid_iso_offsets_never_reach_the_database_as_such(client, url,
     else:
         assert response.status_code == 400
         assert response.json()["error"]["details"][0]["parameter"] == parameter
+
+
+# "²" and "١" pass str.isdigit(); int() refuses the first and reads the second as 1.
+UNICODE_DIGITS = ["²", "١", "12³"]
+WHOLE_NUMBER_PARAMETERS = [
+    ("/api/v1/changes/", {}, "limit"),
+    ("/api/v1/symptoms/", {}, "limit"),
+    ("/api/v1/symptoms/", {}, "offset"),
+    ("/api/v1/search/", {"q": "twitch"}, "limit"),
+    ("/api/v1/search/", {"q": "twitch"}, "offset"),
+]
+
+
+@pytest.mark.parametrize("digits", UNICODE_DIGITS)
+@pytest.mark.parametrize("url, others, parameter", WHOLE_NUMBER_PARAMETERS)
+def test_a_whole_number_in_other_than_ascii_digits_is_a_400(client, url, others, parameter, digits):
+    f.SymptomFactory(name="Muscle twitch")
+    response = client.get(url, {**others, parameter: digits})
+    assert parameters_at_fault(response) == [parameter]
+
+
+@pytest.mark.parametrize("digits", UNICODE_DIGITS)
+def test_a_cursor_of_other_than_ascii_digits_is_a_400(client, digits):
+    forged = base64.urlsafe_b64encode(f"c:{digits}".encode()).decode().rstrip("=")
+    assert parameters_at_fault(client.get("/api/v1/changes/", {"since": forged})) == ["since"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/symptoms/", "/api/v1/symptoms/{slug}/"])
+@pytest.mark.parametrize("fields", ["slug", "summary", "url", "id,slug"])
+def test_jsonld_with_fields_keeps_what_every_node_needs(client, path, fields):
+    record = f.SymptomFactory()
+    response = client.get(path.format(slug=record.slug), {"format": "jsonld", "fields": fields})
+    assert response.status_code == 200, response.content
+    body = json.loads(response.content)
+    node = body["itemListElement"][0]["item"] if "itemListElement" in body else body
+    assert node["@id"] == node["url"] == f"http://testserver/api/v1/symptoms/{record.slug}/"
+    assert node["name"] == record.name
+
+
+def test_jsonld_with_fields_on_a_detail_keeps_its_identifier(client):
+    record = f.SymptomFactory()
+    url = f"/api/v1/symptoms/{record.slug}/"
+    body = json.loads(client.get(url, {"format": "jsonld", "fields": "summary"}).content)
+    assert body["identifier"] == str(record.uid)
+    assert body["description"] == record.summary
+    assert "text" not in body

@@ -115,3 +115,15 @@ def test_a_change_item_has_type_id_slug_action_time_url_and_tombstone(client):
     assert item["slug"] == "twitch" and item["action"] == "create"
     assert item["url"] == "http://testserver/api/v1/symptoms/twitch/"
     assert item["tombstone"] is False and item["time"].endswith("Z")
+
+
+@pytest.mark.parametrize("since", ["2026-01-01", "2026-01-01T00:00:00", "2026-01-01T00:00"])
+def test_since_without_a_time_zone_is_read_as_utc(client, since):
+    old = f.SymptomFactory(slug="old")
+    m.ContentChange.objects.filter(uid=old.uid).update(
+        time=datetime.datetime(2025, 12, 31, 23, 59, 59, tzinfo=datetime.UTC)
+    )
+    f.SymptomFactory(slug="new")
+    response = client.get(FEED, {"since": since})
+    assert response.status_code == 200, response.content
+    assert [r["slug"] for r in response.json()["results"]] == ["new"]
