@@ -73,7 +73,7 @@ def parse_since(raw: str | None) -> tuple[int | None, object]:
         )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, datetime.UTC)
-    return None, as_utc(moment, "since")
+    return None, as_utc(moment)
 
 
 def parse_limit(raw: str | None) -> int:
@@ -110,7 +110,14 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
         parameters=[
             OpenApiParameter(
                 "since",
-                str,
+                {
+                    "type": "string",
+                    "anyOf": [
+                        {"pattern": changes.CURSOR_PATTERN},
+                        {"format": "date-time"},
+                        {"format": "date"},
+                    ],
+                },
                 description="A `cursor`/`next_cursor` from this feed (changes after it), or "
                 "an ISO 8601 date or date-time (changes at or after it). Absent: from the "
                 "first change. Anything else: 400.",

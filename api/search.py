@@ -29,14 +29,20 @@ class SearchPagination(StrictPagination):
     refuse_larger_limit = False
 
 
+# Something besides whitespace (str.isspace(), which the serializer trims), and no NUL.
+WHITESPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SEARCHABLE = rf"^[^\x00]*[^\x00{WHITESPACE}][^\x00]*$"
+
+
 class QueryParameterSerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+    q = serializers.CharField(
+        max_length=MAX_QUERY_LENGTH,
+        trim_whitespace=True,
+        error_messages={"blank": "Type something to search for."},
+    )
 
     def validate_q(self, value: str) -> str:
-        query = normalize_query(value)
-        if not query:
-            raise serializers.ValidationError("Type something to search for.")
-        return query
+        return normalize_query(value)
 
 
 class SearchParameterSerializer(QueryParameterSerializer):
@@ -88,7 +94,7 @@ def detail_url(request: Request, type_: str, slug: str) -> str:
 
 Q_PARAMETER = OpenApiParameter(
     "q",
-    OpenApiTypes.STR,
+    {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": SEARCHABLE},
     required=True,
     description=f"What to search for: 1 to {MAX_QUERY_LENGTH} characters. Lay words, synonyms "
     'and misspellings work ("twitchy eyelid", "lou gehrig", "myokimia").',
@@ -145,8 +151,7 @@ class SearchView(PublicSearchView):
         responses={200: SearchPageSerializer},
     )
     def get(self, request: Request) -> Response:
-        types = [value.strip() for value in request.query_params.get("type", "").split(",")]
-        types = [value for value in types if value]
+        types = request.query_params["type"].split(",") if "type" in request.query_params else []
         parameters = SearchParameterSerializer(data={**request.query_params.dict(), "type": types})
         parameters.is_valid(raise_exception=True)
         results = search_content(
