@@ -149,7 +149,10 @@ class MedicalCodeFilter(InFilter, df.CharFilter):
     """Records carrying any of the given medical codes."""
 
     def __init__(self, **kwargs):
-        super().__init__(validators=[validate_medical_code], help_text=MEDICAL_CODE_HELP, **kwargs)
+        # Each code as given: stripping would turn `ICD-10: ` into the malformed `ICD-10:`.
+        super().__init__(
+            validators=[validate_medical_code], help_text=MEDICAL_CODE_HELP, strip=False, **kwargs
+        )
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
         if not value:

@@ -243,3 +243,11 @@ def test_a_search_for_nothing_searchable_finds_nothing(client):
 @pytest.mark.parametrize("cursor", ["Yz.ox", "Yzo+", "Yzox!"])
 def test_a_cursor_with_characters_outside_its_alphabet_is_a_400(client, cursor):
     assert parameters_at_fault(client.get("/api/v1/changes/", {"since": cursor})) == ["since"]
+
+
+@pytest.mark.parametrize("code", ["ICD-10: ", "ICD-10:\x85"])
+def test_a_medical_code_is_read_as_given_not_stripped_into_a_malformed_one(client, code):
+    f.SymptomFactory()
+    response = client.get("/api/v1/symptoms/", {"code": code})
+    assert response.status_code == 200, response.content
+    assert response.json()["results"] == []
