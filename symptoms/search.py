@@ -413,11 +413,8 @@ class SearchResults:
 _COLUMNS = ("record_id", "uid", "slug", "name", "type", "rank", "sort_name", "snippet")
 
 
-def search_content(query: str, *, types: Iterable[str] | None = None) -> SearchResults | list:
-    """Search every published entity (or only `types`); slice the result to get a page.
-    A query of nothing searchable (control or unassigned characters only) matches nothing."""
-    if not normalize_query(query):
-        return []
+def search_content(query: str, *, types: Iterable[str] | None = None) -> SearchResults:
+    """Search every published entity (or only `types`); slice the result to get a page."""
     return SearchResults(query, types)
 
 
