@@ -9,7 +9,8 @@ LIST_RULES = (
     "Only published records are listed. Pages hold `limit` records (20 by default, at most "
     "100) from `offset`; follow `next` and `previous`. Filters combine with AND; several "
     "comma-separated values of one filter mean any of them. An unknown or misspelled "
-    "parameter, or a value the API does not know, is a 400 that names the parameter."
+    "parameter, a value the API does not know, or an empty one (`?condition=`, "
+    "`?condition=a,,b`), is a 400 that names the parameter."
 )
 DETAIL_RULES = (
     "Only published records are found (a draft or archived one is a 404), and only links "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +15,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from api.conditional import ConditionalGetMixin
 from api.filters import as_utc
+from api.pagination import whole_number
 from api.views import check_query_parameters
 from symptoms import changes
 from symptoms.models import ChangeAction, ContentChange
@@ -58,7 +61,7 @@ def parse_since(raw: str | None) -> tuple[int | None, object]:
     try:
         moment = parse_datetime(raw)
         if moment is None and (day := parse_date(raw)) is not None:
-            moment = timezone.datetime(day.year, day.month, day.day)
+            moment = datetime.datetime(day.year, day.month, day.day)
     except ValueError:
         moment = None
     if moment is None:
@@ -69,16 +72,13 @@ def parse_since(raw: str | None) -> tuple[int | None, object]:
             }
         )
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.UTC)
-    return None, as_utc(moment, "since")
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return None, as_utc(moment)
 
 
 def parse_limit(raw: str | None) -> int:
-    if raw is None:
-        return DEFAULT_LIMIT
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValidationError({"limit": f"Must be a whole number from 1 (got {raw!r})."})
-    return min(int(raw), MAX_LIMIT)
+    limit = whole_number(raw, "limit", minimum=1)
+    return DEFAULT_LIMIT if limit is None else min(limit, MAX_LIMIT)
 
 
 class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
@@ -110,15 +110,23 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
         parameters=[
             OpenApiParameter(
                 "since",
-                str,
+                {
+                    "type": "string",
+                    "anyOf": [
+                        {"pattern": changes.CURSOR_PATTERN},
+                        {"format": "date-time"},
+                        {"format": "date"},
+                    ],
+                },
                 description="A `cursor`/`next_cursor` from this feed (changes after it), or "
                 "an ISO 8601 date or date-time (changes at or after it). Absent: from the "
                 "first change. Anything else: 400.",
             ),
             OpenApiParameter(
                 "limit",
-                int,
-                description=f"Changes per page: {DEFAULT_LIMIT} by default, at most {MAX_LIMIT}.",
+                {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
+                description=f"Changes per page: {DEFAULT_LIMIT} by default, at most {MAX_LIMIT} "
+                f"(a larger one gives {MAX_LIMIT}). Not a whole number from 1: 400.",
             ),
         ],
         responses=ChangePageSerializer,

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django_filters.fields import BaseCSVField
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema_field
 
 from symptoms import models as m
 from symptoms.models import ContentChange
@@ -27,7 +27,7 @@ class StrictCSVField(BaseCSVField):
     """Comma-separated values with none empty (`a,,b` is a mistake, not a wildcard)."""
 
     def clean(self, value):
-        if value and any(not item.strip() for item in value):
+        if value and any(item == "" for item in value):
             raise ValidationError("An empty value in the comma-separated list.")
         return super().clean(value)
 
@@ -132,17 +132,26 @@ def validate_medical_code(value: str) -> None:
         )
 
 
+MEDICAL_CODE_HELP = (
+    "A medical code as SYSTEM:CODE, for example `ICD-10:G35` (systems: "
+    f"{', '.join(CODE_SYSTEMS)}), or a bare CODE (`G35`) in any system. Several "
+    "comma-separated codes mean any of them. A well-formed code that no record carries matches "
+    "nothing."
+)
+# What validate_medical_code accepts, with no comma (which separates codes) nor NUL.
+MEDICAL_CODE_PATTERN = f"^(?:(?:{'|'.join(CODE_SYSTEMS)}):)?[^:,\\u0000]+$"
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": MEDICAL_CODE_PATTERN, "description": MEDICAL_CODE_HELP}
+)
 class MedicalCodeFilter(InFilter, df.CharFilter):
     """Records carrying any of the given medical codes."""
 
     def __init__(self, **kwargs):
+        # Each code as given: stripping would turn `ICD-10: ` into the malformed `ICD-10:`.
         super().__init__(
-            validators=[validate_medical_code],
-            help_text="A medical code as SYSTEM:CODE, for example `ICD-10:G35` (systems: "
-            f"{', '.join(CODE_SYSTEMS)}), or a bare CODE (`G35`) in any system. Several "
-            "comma-separated codes mean any of them. "
-            "A well-formed code that no record carries matches nothing.",
-            **kwargs,
+            validators=[validate_medical_code], help_text=MEDICAL_CODE_HELP, strip=False, **kwargs
         )
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
@@ -171,24 +180,35 @@ class OrderingFilter(df.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value], "slug")
 
 
-def as_utc(moment: datetime.datetime, parameter: str) -> datetime.datetime:
-    """The moment in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows."""
+def as_utc(moment: datetime.datetime) -> datetime.datetime:
+    """The moment in UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows.
+    A moment whose UTC time falls outside years 1 to 9999 becomes the nearest one that does
+    not (before or after every change alike)."""
     try:
         return moment.astimezone(datetime.UTC)
-    except OverflowError as error:
-        raise exceptions.ValidationError({parameter: "Outside the supported dates."}) from error
+    except OverflowError:
+        limit = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return limit.replace(tzinfo=datetime.UTC)
+
+
+UPDATED_SINCE_HELP = (
+    "Only records changed at or after this ISO 8601 date or date-time, for example "
+    "`2026-11-01` or `2026-11-01T09:00:00Z` (UTC when no offset is given). Changed means what "
+    "the change feed (`/changes/?since=`) reports for the same time: edited, published, or "
+    "showing a linked record that changed."
+)
 
 
 class ContentFilter(df.FilterSet):
     """The filters every resource has."""
 
-    updated_since = df.IsoDateTimeFilter(
-        method="filter_updated_since",
-        help_text="Only records changed at or after this ISO 8601 date or date-time, "
-        "for example `2026-11-01` or `2026-11-01T09:00:00Z` (UTC when no offset is given). "
-        "Changed means what the change feed (`/changes/?since=`) reports for the same time: "
-        "edited, published, or showing a linked record that changed.",
-    )
+    updated_since = extend_schema_field(
+        {
+            "type": "string",
+            "anyOf": [{"format": "date-time"}, {"format": "date"}],
+            "description": UPDATED_SINCE_HELP,
+        }
+    )(df.IsoDateTimeFilter(method="filter_updated_since", help_text=UPDATED_SINCE_HELP))
     search = df.CharFilter(
         method="filter_search",
         help_text="Text to look for, with the search engine of `/api/v1/search/`: names and "
@@ -201,7 +221,7 @@ class ContentFilter(df.FilterSet):
     )
 
     def filter_updated_since(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        value = as_utc(value, "updated_since")
+        value = as_utc(value)
         changed = ContentChange.objects.filter(time__gte=value).values("uid")
         return queryset.filter(Q(updated_at__gte=value) | Q(uid__in=changed))
 

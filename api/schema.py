@@ -35,8 +35,46 @@ JSONLD_SCHEMA = {
 }
 
 
+# A string without NUL, which every endpoint refuses (no database stores it); an item of a
+# comma-separated list has no comma either.
+NO_NUL = "^[^\\u0000]*$"
+NO_NUL_NOR_COMMA = "^[^\\u0000,]*$"
+
+
+def refusing_empty(schema: dict) -> dict:
+    """A query parameter's schema, saying what every endpoint refuses: an empty value
+    (`?search=`), an empty item in a comma-separated list (`?condition=a,,b`), a NUL."""
+    if schema.get("type") == "array":
+        items = schema["items"]
+        if items.get("type") == "string" and "enum" not in items:
+            items = {"minLength": 1, "pattern": NO_NUL_NOR_COMMA, **items}
+        return {**schema, "minItems": 1, "items": items}
+    if schema.get("type") == "string" and "enum" not in schema:
+        return {"minLength": 1, "pattern": NO_NUL, **schema}
+    return schema
+
+
 class AutoSchema(SpectacularAutoSchema):
-    """Adds the shared responses (304, 400, 401, 404 on details, 414, 429, 500, 503)."""
+    """Adds the shared responses (304, 400, 401, 404 on details, 414, 429, 500, 503), and
+    says of every query parameter that an empty value is refused."""
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        selectable = {
+            getattr(self.view, "list_serializer_class", None),
+            getattr(self.view, "detail_serializer_class", None),
+        }
+        if type(serializer) in selectable:
+            # `fields` may leave any of them out.
+            schema.pop("required", None)
+        return schema
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if parameter["in"] == OpenApiParameter.QUERY and "schema" in parameter:
+                parameter["schema"] = refusing_empty(parameter["schema"])
+        return parameters
 
     def _is_list_view(self, serializer=None) -> bool:
         # A view that builds its own page answers one object (results with a cursor).
@@ -76,9 +114,12 @@ def _fields_parameter(serializer) -> OpenApiParameter:
     names = ", ".join(f"`{name}`" for name in serializer.Meta.fields)
     return OpenApiParameter(
         "fields",
-        str,
+        {"type": "array", "items": {"type": "string", "enum": list(serializer.Meta.fields)}},
+        explode=False,
+        style="form",
         description="Only these top-level fields, comma-separated (all by default). "
-        f"Available: {names}. An unknown name is a 400.",
+        f"Available: {names}. An unknown name is a 400. Without `fields`, every field is "
+        "present. JSON-LD always keeps `id`, `url` and `name`, which every node is built from.",
     )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.pagination import StrictPagination
 from api.serializers.base import slug_url
 from api.views import COMMON_PARAMETERS, check_query_parameters
 from symptoms.search import (
@@ -23,27 +23,32 @@ from symptoms.search import (
 )
 
 
-class SearchPagination(LimitOffsetPagination):
+class SearchPagination(StrictPagination):
     default_limit = 20
     max_limit = 50
+    refuse_larger_limit = False
+
+
+# Something besides whitespace (str.isspace(), which the serializer trims), and no NUL.
+WHITESPACE = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SEARCHABLE = rf"^[^\x00]*[^\x00{WHITESPACE}][^\x00]*$"
 
 
 class QueryParameterSerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+    q = serializers.CharField(
+        max_length=MAX_QUERY_LENGTH,
+        trim_whitespace=True,
+        error_messages={"blank": "Type something to search for."},
+    )
 
     def validate_q(self, value: str) -> str:
-        query = normalize_query(value)
-        if not query:
-            raise serializers.ValidationError("Type something to search for.")
-        return query
+        return normalize_query(value)
 
 
 class SearchParameterSerializer(QueryParameterSerializer):
     type = serializers.ListField(
         child=serializers.ChoiceField(choices=list(ENTITY_TYPES)), required=False
     )
-    limit = serializers.IntegerField(min_value=1, required=False)
-    offset = serializers.IntegerField(min_value=0, required=False)
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -89,11 +94,17 @@ def detail_url(request: Request, type_: str, slug: str) -> str:
 
 Q_PARAMETER = OpenApiParameter(
     "q",
-    OpenApiTypes.STR,
+    {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": SEARCHABLE},
     required=True,
     description=f"What to search for: 1 to {MAX_QUERY_LENGTH} characters. Lay words, synonyms "
     'and misspellings work ("twitchy eyelid", "lou gehrig", "myokimia").',
 )
+
+
+PAGE_PARAMETERS = [
+    OpenApiParameter(parameter["name"], parameter["schema"], description=parameter["description"])
+    for parameter in SearchPagination().get_schema_operation_parameters(view=None)
+]
 
 
 class PublicSearchView(APIView):
@@ -135,19 +146,12 @@ class SearchView(PublicSearchView):
                 description="Only these entity types, comma-separated (type=symptom,condition), "
                 "like every multi-value filter of the API.",
             ),
-            OpenApiParameter(
-                "limit",
-                OpenApiTypes.INT,
-                description=f"Results per page: default {SearchPagination.default_limit}, "
-                f"at most {SearchPagination.max_limit}.",
-            ),
-            OpenApiParameter("offset", OpenApiTypes.INT, description="Results to skip."),
+            *PAGE_PARAMETERS,
         ],
         responses={200: SearchPageSerializer},
     )
     def get(self, request: Request) -> Response:
-        types = [value.strip() for value in request.query_params.get("type", "").split(",")]
-        types = [value for value in types if value]
+        types = request.query_params["type"].split(",") if "type" in request.query_params else []
         parameters = SearchParameterSerializer(data={**request.query_params.dict(), "type": types})
         parameters.is_valid(raise_exception=True)
         results = search_content(

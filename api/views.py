@@ -22,6 +22,8 @@ from api.schema import documented
 from symptoms import models as m
 
 COMMON_PARAMETERS = {"fields", "format"}
+# What every JSON-LD node is built from (its @id, identifier and name), whatever `fields` says.
+JSONLD_FIELDS = {"id", "url", "name"}
 # A linked record is shown in short, so its body is never read. (A deferred column read by
 # a serializer would cost a query per record; the pinned query counts would catch it.)
 LINKED_RECORD_UNUSED = ("body",)
@@ -58,6 +60,7 @@ def check_query_parameters(request, allowed: set[str]) -> None:
         refuse_undecodable_query(request)
         refuse_nul_characters(request)
         refuse_repeated_parameters(request)
+        refuse_empty_values(request)
         return
     details = {}
     for name in unknown:
@@ -86,6 +89,17 @@ def refuse_repeated_parameters(request) -> None:
         raise ValidationError(repeated)
 
 
+def refuse_empty_values(request) -> None:
+    """`?condition=` is a mistake (a value left out), not a wish for every record."""
+    empty = {
+        name: "Empty: give a value, or leave the parameter out."
+        for name, value in request.query_params.items()
+        if value == ""
+    }
+    if empty:
+        raise ValidationError(empty)
+
+
 def refuse_nul_characters(request) -> None:
     """No database stores a NUL character: say so rather than fail on the query."""
     bad = {
@@ -98,14 +112,16 @@ def refuse_nul_characters(request) -> None:
 
 
 def selected_fields(request, available: list[str]) -> set[str] | None:
+    """The names in `fields`, each exactly as the schema lists it (no blank, no spaces)."""
     raw = request.query_params.get("fields")
     if raw is None:
         return None
-    names = [name.strip() for name in raw.split(",") if name.strip()]
-    unknown = [name for name in names if name not in available]
-    if not names or unknown:
-        wrong = f"Unknown field {', '.join(unknown)}. " if unknown else "No field named. "
-        raise ValidationError({"fields": f"{wrong}Available: {', '.join(available)}."})
+    names = raw.split(",")
+    unknown = [repr(name) for name in names if name not in available]
+    if unknown:
+        raise ValidationError(
+            {"fields": f"Unknown field {', '.join(unknown)}. Available: {', '.join(available)}."}
+        )
     return set(names)
 
 
@@ -124,11 +140,18 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if self.action is None:
+            # A method the viewset does not answer: a 405, whatever the parameters.
+            return
         allowed = set(COMMON_PARAMETERS)
         if self.action == "list":
             allowed |= {"limit", "offset", *self.filterset_class.base_filters}
         check_query_parameters(request, allowed)
         self.selected_fields = selected_fields(request, self.get_serializer_class().Meta.fields)
+        if self.selected_fields is not None and isinstance(
+            request.accepted_renderer, JsonLdRenderer
+        ):
+            self.selected_fields |= JSONLD_FIELDS
 
     def retrieve(self, request, *args, **kwargs):
         """The stored document when there is a current one (api.documents), else rendered."""

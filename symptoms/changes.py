@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -254,18 +255,26 @@ def record_due_publications() -> list[ContentChange]:
     return recorded
 
 
+# What a cursor looks like: unpadded URL-safe base64 (of "c:" and the change id).
+CURSOR_PATTERN = "^[A-Za-z0-9_-]+$"
+
+
 def encode_cursor(change_id: int) -> str:
     return base64.urlsafe_b64encode(f"c:{change_id}".encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> int | None:
     """The change id a cursor stands for, or None when it is not one of ours."""
+    if not re.fullmatch(CURSOR_PATTERN, cursor):
+        return None
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = base64.b64decode(padded, altchars=b"-_", validate=True).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
     prefix, _, number = raw.partition(":")
-    if prefix != "c" or not number.isdigit():
+    # ASCII digits only: str.isdigit() is also true of "²", which int() refuses.
+    if prefix != "c" or not (number.isascii() and number.isdigit()):
         return None
     return int(number)
 

@@ -76,14 +76,22 @@ class PrebuiltFieldsMixin:
 
 
 class SparseFieldsMixin:
-    """Keeps only the top-level fields the view selected from `?fields=` (all by default)."""
+    """Keeps only the top-level fields the view selected from `?fields=` (all by default);
+    a linked record shown inside the record is always whole."""
 
     def get_fields(self):
         fields = super().get_fields()
         selected = self.context.get("selected_fields")
-        if not selected:
+        if not selected or not self.is_top_level():
             return fields
         return {name: field for name, field in fields.items() if name in selected}
+
+    def is_top_level(self) -> bool:
+        """The record the view answers, or an item of the list it answers."""
+        parent = self.parent
+        return parent is None or (
+            isinstance(parent, serializers.ListSerializer) and parent.parent is None
+        )
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -201,3 +201,12 @@ def test_resources_table_covers_every_registered_resource():
     from api.routers import RESOURCES as REGISTERED
 
     assert sorted(BY_PATH) == sorted(prefix for prefix, _, _ in REGISTERED)
+
+
+def test_fields_leaves_linked_records_whole(client):
+    region = f.BodyRegionFactory()
+    symptom = f.SymptomFactory()
+    symptom.body_regions.add(region)
+    detail = client.get(f"/api/v1/symptoms/{symptom.slug}/", {"fields": "body_regions"}).json()
+    assert list(detail) == ["body_regions"]
+    assert {"id", "slug", "name", "url"} <= set(detail["body_regions"][0])

@@ -77,9 +77,16 @@ def test_error_shape_is_a_documented_component(schema):
 
 def test_list_filters_are_documented_with_their_types(schema):
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/symptoms/"]["get"]["parameters"]}
-    assert parameters["condition"]["schema"] == {"type": "array", "items": {"type": "string"}}
+    assert parameters["condition"]["schema"] == {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000,]*$"},
+        "minItems": 1,
+    }
     assert parameters["condition"]["explode"] is False
-    assert parameters["updated_since"]["schema"]["format"] == "date-time"
+    assert parameters["updated_since"]["schema"]["anyOf"] == [
+        {"format": "date-time"},
+        {"format": "date"},
+    ]
     assert parameters["limit"]["schema"]["type"] == "integer"
     assert "at most 100" in parameters["limit"]["description"]
     condition_parameters = {

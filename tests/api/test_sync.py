@@ -13,11 +13,12 @@ pytestmark = pytest.mark.django_db
 FEED = "/api/v1/changes/"
 
 
-def follow_feed(client, since: str) -> tuple[list[dict], str]:
-    """Every change after `since`, following `next` while `has_more`; the cursor to keep."""
+def follow_feed(client, since: str | None) -> tuple[list[dict], str]:
+    """Every change after `since` (from the first without it), following `next` while
+    `has_more`; the cursor to keep."""
     seen = []
     while True:
-        page = client.get(FEED, {"since": since, "limit": 2}).json()
+        page = client.get(FEED, {"limit": 2} | ({"since": since} if since else {})).json()
         seen += page["results"]
         since = page["next_cursor"]
         if not page["has_more"]:
@@ -83,7 +84,7 @@ def test_no_change_is_skipped_when_several_share_a_timestamp(client):
     instant = timezone.now()
     with mock.patch("symptoms.changes.timezone.now", return_value=instant):
         f.SymptomFactory.create_batch(5)
-    changes, _ = follow_feed(client, "")
+    changes, _ = follow_feed(client, None)
     assert len(changes) == 5
     assert len({c["time"] for c in changes}) == 1
     assert len({c["cursor"] for c in changes}) == 5
@@ -115,3 +116,15 @@ def test_a_change_item_has_type_id_slug_action_time_url_and_tombstone(client):
     assert item["slug"] == "twitch" and item["action"] == "create"
     assert item["url"] == "http://testserver/api/v1/symptoms/twitch/"
     assert item["tombstone"] is False and item["time"].endswith("Z")
+
+
+@pytest.mark.parametrize("since", ["2026-01-01", "2026-01-01T00:00:00", "2026-01-01T00:00"])
+def test_since_without_a_time_zone_is_read_as_utc(client, since):
+    old = f.SymptomFactory(slug="old")
+    m.ContentChange.objects.filter(uid=old.uid).update(
+        time=datetime.datetime(2025, 12, 31, 23, 59, 59, tzinfo=datetime.UTC)
+    )
+    f.SymptomFactory(slug="new")
+    response = client.get(FEED, {"since": since})
+    assert response.status_code == 200, response.content
+    assert [r["slug"] for r in response.json()["results"]] == ["new"]
