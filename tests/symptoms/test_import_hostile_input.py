@@ -1,0 +1,70 @@
+"""The article importer against hostile input: linear time, same results as the old patterns."""
+
+import re
+import time
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from symptoms.importing import build_plan, parser
+from symptoms.importing.parser import markdown_heading, parse_article, split_bullet
+
+# The patterns the parser used before; they give the expected results on short lines.
+OLD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+OLD_NAME_NOTE = re.compile(r"\s+[\u2014\u2013-]\s+|:\s+")
+OLD_TITLE_NAME = r"\s*[:\u2014\u2013]\s*|\s+-\s+"
+TRICKY = st.text(alphabet=" \t\u00a0#-:\u2013\u2014a(B)", max_size=24)
+HOSTILE_SIZE = 100_000
+
+
+@given(TRICKY)
+@settings(max_examples=500, deadline=None)
+def test_headings_read_as_the_old_pattern_read_them(line):
+    old = OLD_HEADING.match(line)
+    assert markdown_heading(line) == (old.group(1) if old else None)
+
+
+def _old_name_and_note(text: str) -> tuple[str, str]:
+    parts = OLD_NAME_NOTE.split(text, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
+
+
+@given(TRICKY)
+@settings(max_examples=500, deadline=None)
+def test_bullets_split_into_name_and_note_as_the_old_pattern_split_them(text):
+    bullet = split_bullet(text)
+    with mock.patch.object(parser, "_name_and_note", _old_name_and_note):
+        assert bullet == split_bullet(text)
+
+
+@given(st.text(alphabet=" \t#-:\u2013\u2014aB", min_size=1, max_size=24).filter(str.strip))
+@settings(max_examples=500, deadline=None)
+def test_titles_give_the_name_the_old_pattern_gave(title):
+    article = parse_article(f"{title}\nA line of text.")
+    old = OLD_HEADING.match(title.strip())
+    old_title = (old.group(1) if old else title.strip()).strip()
+    assert article.title == old_title
+    assert article.name == re.split(OLD_TITLE_NAME, old_title, maxsplit=1)[0].strip()
+
+
+HOSTILE_LINES = {
+    "heading of hashes and spaces": "# a" + " " * HOSTILE_SIZE + "b",
+    "heading of space-hash pairs": "## a" + " #" * (HOSTILE_SIZE // 2) + " b",
+    "heading of tabs and hashes": "#\t" + "\t#\t " * (HOSTILE_SIZE // 4) + "x",
+    "bullet with a run of spaces": "- Name" + " " * HOSTILE_SIZE + "x",
+    "bullet with runs of separators": "- Name" + " - :" * (HOSTILE_SIZE // 4),
+    "bullet of dashes": "- " + "-" * HOSTILE_SIZE,
+    "title with a run of spaces": "Title" + " " * HOSTILE_SIZE + "-x",
+    "brackets": "- " + "(" * (HOSTILE_SIZE // 2) + ")" * (HOSTILE_SIZE // 2),
+    "unclosed brackets": "- a" + " (b" * (HOSTILE_SIZE // 3),
+}
+
+
+@pytest.mark.parametrize("line", HOSTILE_LINES.values(), ids=HOSTILE_LINES.keys())
+def test_a_hostile_line_parses_in_under_a_second(db, line):
+    for article in (f"{line}\nText.", f"Title\n\n## Related diseases\n\n{line}\n\n## {line}"):
+        start = time.perf_counter()
+        build_plan(article)
+        assert time.perf_counter() - start < 1.0
