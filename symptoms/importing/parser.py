@@ -39,6 +39,8 @@ SECTION_PATTERNS: list[tuple[str, str]] = [
     ("red_flags", r"^(red flag|warning sign|danger sign|emergency)"),
     ("about", r"^(about|overview|description|what is|what are|general information)"),
 ]
+# About 1 MB of text: far more than any article, little enough to parse in a request.
+MAX_ARTICLE_LENGTH = 1_000_000
 MAX_HEADING_WORDS = 8
 MAX_UNKNOWN_HEADING_WORDS = 6
 
@@ -140,6 +142,8 @@ def _heading(line: str, first_line: bool) -> tuple[str, str | None] | None:
 
 def parse_article(text: str) -> Article:
     """Split an article into its title and sections; no line of text is lost."""
+    if len(text) > MAX_ARTICLE_LENGTH:
+        raise ValueError(f"The article is longer than {MAX_ARTICLE_LENGTH:,} characters.")
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line.strip()]
     if not lines:

@@ -5,11 +5,21 @@ import time
 from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from symptoms import admin_tools
+from symptoms import models as m
+from symptoms.admin_tools import MAX_ARTICLE_BYTES
 from symptoms.importing import build_plan, parser
-from symptoms.importing.parser import markdown_heading, parse_article, split_bullet
+from symptoms.importing.parser import (
+    MAX_ARTICLE_LENGTH,
+    markdown_heading,
+    parse_article,
+    split_bullet,
+)
 
 # The patterns the parser used before; they give the expected results on short lines.
 OLD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -17,6 +27,7 @@ OLD_NAME_NOTE = re.compile(r"\s+[\u2014\u2013-]\s+|:\s+")
 OLD_TITLE_NAME = r"\s*[:\u2014\u2013]\s*|\s+-\s+"
 TRICKY = st.text(alphabet=" \t\u00a0#-:\u2013\u2014a(B)", max_size=24)
 HOSTILE_SIZE = 100_000
+IMPORT_URL = "admin:symptoms_import_article"
 
 
 @given(TRICKY)
@@ -68,3 +79,43 @@ def test_a_hostile_line_parses_in_under_a_second(db, line):
         start = time.perf_counter()
         build_plan(article)
         assert time.perf_counter() - start < 1.0
+
+
+def test_an_article_over_the_limit_is_refused_before_parsing():
+    with pytest.raises(ValueError, match="longer than 1,000,000 characters"):
+        parse_article("Title\n" + "a" * MAX_ARTICLE_LENGTH)
+
+
+def _form_errors(response, field: str) -> list[str]:
+    return response.context["form"].errors.get(field, [])
+
+
+def test_an_uploaded_article_over_the_limit_gets_a_form_error_on_the_file(staff_client):
+    upload = SimpleUploadedFile("article.md", b"# Title\n" + b"a" * 2 * MAX_ARTICLE_BYTES)
+    response = staff_client.post(reverse(IMPORT_URL), {"file": upload, "review": "1"})
+    assert response.status_code == 200
+    assert _form_errors(response, "file") == [
+        "The file is 1.9\xa0MB; at most 976.6\xa0KB is accepted."
+    ]
+    assert not m.Symptom.objects.exists()
+
+
+def test_pasted_text_over_the_limit_gets_a_form_error_on_the_text(staff_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * MAX_ARTICLE_BYTES
+    text = "Title\n" + "a" * MAX_ARTICLE_LENGTH
+    response = staff_client.post(reverse(IMPORT_URL), {"text": text, "review": "1"})
+    assert response.status_code == 200
+    assert "at most 1000000 characters" in _form_errors(response, "text")[0]
+
+
+def test_a_bundle_over_the_setting_gets_a_form_error_and_nothing_is_read(
+    staff_client, settings, monkeypatch
+):
+    settings.BUNDLE_UPLOAD_MAX_BYTES = 1000
+    monkeypatch.setattr(admin_tools, "loads", mock.Mock(side_effect=AssertionError("read")))
+    upload = SimpleUploadedFile("b.json", b"{" + b" " * 2_000_000 + b"}")
+    response = staff_client.post(reverse("admin:symptoms_import_bundle"), {"file": upload})
+    assert response.status_code == 200
+    assert _form_errors(response, "file") == [
+        "The file is 1.9\xa0MB; at most 1000\xa0bytes is accepted."
+    ]
