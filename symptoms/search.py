@@ -254,11 +254,14 @@ def _run(sql: str, params: dict | list) -> list[tuple]:
 
 @functools.cache
 def _near_words_sql() -> str:
+    """The words of names public now near each typed word: the words of an entry scheduled
+    for later are not read, so a misspelling reveals no name before it goes public."""
     return (
-        "SELECT typed.word, w.word, similarity(w.word, typed.word) AS similarity "
+        "SELECT DISTINCT typed.word, w.word, similarity(w.word, typed.word) AS similarity "
         "FROM unnest(%(typed)s::text[]) AS typed (word) "
         f"JOIN {m.SearchWord._meta.db_table} w ON w.word %% typed.word "
-        "WHERE similarity(w.word, typed.word) >= %(similar)s"
+        f"JOIN {m.SearchEntry._meta.db_table} e ON e.id = w.entry_id "
+        "WHERE similarity(w.word, typed.word) >= %(similar)s AND e.published_at <= %(now)s"
     )
 
 
@@ -276,7 +279,7 @@ def _corrected_query(query: str) -> _TextMatch | None:
         return None
     near: dict[str, list[tuple[float, str]]] = {word: [] for word in fuzzy}
     for word, candidate, similarity in _run(
-        _near_words_sql(), {"typed": fuzzy, "similar": TYPO_SIMILARITY}
+        _near_words_sql(), {"typed": fuzzy, "similar": TYPO_SIMILARITY, "now": timezone.now()}
     ):
         near[word].append((-similarity, candidate))
     alternatives = {

@@ -56,13 +56,16 @@ class SearchEntryBody(models.Model):
 
 
 class SearchWord(models.Model):
-    """A word of some published name or synonym: what a misspelt query word is matched to.
+    """A word of a published name or synonym, once for each entry that holds it: what a
+    misspelt query word is matched to.
 
-    Words are added with the entries that use them and dropped only by a rebuild: a word
-    left over rewrites a query into one that finds nothing more than the words would.
+    Typo widening reads only the words of entries public now (see `search._near_words_sql`),
+    so the words of a name scheduled for later never rewrite a query before it goes public,
+    and those of a record no longer published leave with its entry.
     """
 
-    word = models.CharField(max_length=100, primary_key=True)
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="words")
+    word = models.CharField(max_length=100)
 
     def __str__(self) -> str:
         return self.word
