@@ -20,6 +20,7 @@ from symptoms.importing.parser import (
     parse_article,
     split_bullet,
 )
+from tests.factories import ConditionFactory
 
 # The patterns the parser used before; they give the expected results on short lines.
 OLD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -119,3 +120,15 @@ def test_a_bundle_over_the_setting_gets_a_form_error_and_nothing_is_read(
     assert _form_errors(response, "file") == [
         "The file is 1.9\xa0MB; at most 1000\xa0bytes is accepted."
     ]
+
+
+@pytest.mark.postgres
+def test_a_hostile_bullet_is_matched_by_similarity_in_under_a_second(db):
+    m.Condition.objects.bulk_create(
+        ConditionFactory.build(name=f"Condition number {n}", slug=f"condition-{n}")
+        for n in range(300)
+    )
+    article = "Title\n\n## Related diseases\n\n- " + "ab cd " * (HOSTILE_SIZE // 6)
+    start = time.perf_counter()
+    build_plan(article)
+    assert time.perf_counter() - start < 1.0
