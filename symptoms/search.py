@@ -254,14 +254,21 @@ def _run(sql: str, params: dict | list) -> list[tuple]:
 
 @functools.cache
 def _near_words_sql() -> str:
-    """The words of names public now near each typed word: the words of an entry scheduled
-    for later are not read, so a misspelling reveals no name before it goes public."""
+    """The words near each typed word that some name public now holds.
+
+    `SearchWord` keeps the words of every name ever published, those scheduled for later
+    too; without the check, a misspelling would reveal a name before or after it is public.
+    """
+    entries = m.SearchEntry._meta.db_table
+    held = (
+        f"SELECT 1 FROM {entries} e WHERE e.published_at <= %(now)s "
+        f"AND e.names_search_vector @@ plainto_tsquery('{SEARCH_CONFIG}', w.word)"
+    )
     return (
-        "SELECT DISTINCT typed.word, w.word, similarity(w.word, typed.word) AS similarity "
+        "SELECT typed.word, w.word, similarity(w.word, typed.word) AS similarity "
         "FROM unnest(%(typed)s::text[]) AS typed (word) "
         f"JOIN {m.SearchWord._meta.db_table} w ON w.word %% typed.word "
-        f"JOIN {m.SearchEntry._meta.db_table} e ON e.id = w.entry_id "
-        "WHERE similarity(w.word, typed.word) >= %(similar)s AND e.published_at <= %(now)s"
+        f"WHERE similarity(w.word, typed.word) >= %(similar)s AND EXISTS ({held})"
     )
 
 

@@ -82,8 +82,9 @@ def on_save(sender, instance, **kwargs) -> None:
         unique_fields=["entry"],
         update_fields=["search_vector"],
     )
-    m.SearchWord.objects.filter(entry=entry).delete()
-    m.SearchWord.objects.bulk_create(_entry_words(m.SearchWord, entry))
+    m.SearchWord.objects.bulk_create(
+        [m.SearchWord(word=word) for word in _words_of(entry)], ignore_conflicts=True
+    )
     m.SearchNameWord.objects.filter(entry=entry).delete()
     m.SearchNameWord.objects.bulk_create(_name_words(m.SearchNameWord, entry))
 
@@ -93,10 +94,8 @@ def words(text: str) -> set[str]:
     return {word for word in re.findall(r"[^\W_]+", text.lower()) if 3 <= len(word) <= 100}
 
 
-def _entry_words(word_model: type[models.Model], entry: models.Model) -> list:
-    """The words of the entry's name and synonyms (see `SearchWord`)."""
-    found = words(f"{entry.name}\n{entry.synonyms}")
-    return [word_model(entry_id=entry.pk, word=word) for word in sorted(found)]
+def _words_of(entry: models.Model) -> set[str]:
+    return words(f"{entry.name}\n{entry.synonyms}")
 
 
 def _name_words(name_word_model: type[models.Model], entry: models.Model) -> list:
@@ -118,12 +117,11 @@ def connect() -> None:
 
 
 @transaction.atomic
-def rebuild(get_model=None, *, name_words: bool = True, entry_words: bool = True) -> int:
+def rebuild(get_model=None, *, name_words: bool = True) -> int:
     """Write the whole table again from the content tables; returns the rows written.
 
     `get_model` (a migration's `apps.get_model`) picks the models' historical versions;
-    migrations from before `SearchNameWord` pass `name_words=False`, and from before words
-    were kept for each entry `entry_words=False` (the migrations that add them fill them).
+    migrations from before `SearchNameWord` pass `name_words=False`.
     """
     if get_model is None:
         entry_model, body_model, word_model = m.SearchEntry, m.SearchEntryBody, m.SearchWord
@@ -136,7 +134,7 @@ def rebuild(get_model=None, *, name_words: bool = True, entry_words: bool = True
         name_word_model = get_model("symptoms", "searchnameword") if name_words else None
     entry_model.objects.all().delete()
     word_model.objects.all().delete()
-    written = 0
+    written, vocabulary = 0, set()
     for type_, model in ENTITY_TYPES.items():
         records = get_model("symptoms", model._meta.model_name)._base_manager.filter(
             status=m.ContentStatus.PUBLISHED, revision_of__isnull=True
@@ -153,30 +151,24 @@ def rebuild(get_model=None, *, name_words: bool = True, entry_words: bool = True
             batch_size=_BATCH_SIZE,
         )
         written += len(entries)
-    if entry_words:
-        rebuild_words(entry_model, word_model)
+        for entry in entries:
+            vocabulary |= _words_of(entry)
+    word_model.objects.bulk_create(
+        [word_model(word=word) for word in sorted(vocabulary)], batch_size=_BATCH_SIZE
+    )
     if name_word_model is not None:
         rebuild_name_words(entry_model, name_word_model)
     return written
 
 
-def _rewrite(word_model: type[models.Model], entry_model: type[models.Model], words_of, *fields):
-    word_model.objects.all().delete()
-    word_model.objects.bulk_create(
+def rebuild_name_words(entry_model: type[models.Model], name_word_model: type[models.Model]):
+    """Write `SearchNameWord` again from the search table."""
+    name_word_model.objects.all().delete()
+    name_word_model.objects.bulk_create(
         (
             word
-            for entry in entry_model.objects.only("pk", *fields).iterator(chunk_size=_BATCH_SIZE)
-            for word in words_of(word_model, entry)
+            for entry in entry_model.objects.only("pk", "name").iterator(chunk_size=_BATCH_SIZE)
+            for word in _name_words(name_word_model, entry)
         ),
         batch_size=_BATCH_SIZE,
     )
-
-
-def rebuild_name_words(entry_model: type[models.Model], name_word_model: type[models.Model]):
-    """Write `SearchNameWord` again from the search table."""
-    _rewrite(name_word_model, entry_model, _name_words, "name")
-
-
-def rebuild_words(entry_model: type[models.Model], word_model: type[models.Model]):
-    """Write `SearchWord` again from the search table."""
-    _rewrite(word_model, entry_model, _entry_words, "name", "synonyms")

@@ -46,7 +46,7 @@ def on_postgresql(method_name):
 
 
 def fill(apps, schema_editor):
-    search_index.rebuild(apps.get_model, name_words=False, entry_words=False)
+    search_index.rebuild(apps.get_model, name_words=False)
 
 
 class Migration(migrations.Migration):

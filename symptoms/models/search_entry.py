@@ -56,16 +56,13 @@ class SearchEntryBody(models.Model):
 
 
 class SearchWord(models.Model):
-    """A word of a published name or synonym, once for each entry that holds it: what a
-    misspelt query word is matched to.
+    """A word of some published name or synonym: what a misspelt query word is matched to.
 
-    Typo widening reads only the words of entries public now (see `search._near_words_sql`),
-    so the words of a name scheduled for later never rewrite a query before it goes public,
-    and those of a record no longer published leave with its entry.
+    Words are added with the entries that use them and dropped only by a rebuild; typo
+    widening reads only those a name public now holds (see `search._near_words_sql`).
     """
 
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="words")
-    word = models.CharField(max_length=100)
+    word = models.CharField(max_length=100, primary_key=True)
 
     def __str__(self) -> str:
         return self.word
