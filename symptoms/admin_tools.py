@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -15,8 +17,22 @@ from symptoms.bundle_import import import_bundle
 from symptoms.bundles import BundleError, dumps, export_bundle, loads
 from symptoms.checks import ERROR, check_content
 from symptoms.importing import ArticleImportError, ImportPlan, apply_plan, build_plan
+from symptoms.importing.parser import MAX_ARTICLE_LENGTH
 from symptoms.importing.plan import SKIP
 from symptoms.models import Expert
+
+# A file this size holds at most as many characters as the parser accepts.
+MAX_ARTICLE_BYTES = MAX_ARTICLE_LENGTH
+
+
+def refuse_larger_than(upload, limit: int) -> None:
+    """Refuse an upload over `limit` bytes before reading it."""
+    if upload is not None and upload.size > limit:
+        raise forms.ValidationError(
+            f"The file is {filesizeformat(upload.size)}; at most {filesizeformat(limit)} "
+            "is accepted.",
+            code="too_large",
+        )
 
 
 class ArticleForm(forms.Form):
@@ -24,6 +40,7 @@ class ArticleForm(forms.Form):
         label="Article",
         widget=forms.Textarea(attrs={"rows": 20, "cols": 100}),
         required=False,
+        max_length=MAX_ARTICLE_LENGTH,
         help_text="Paste the article (plain text or Markdown): a title, then its sections.",
     )
     file = forms.FileField(label="or upload the file", required=False)
@@ -32,6 +49,11 @@ class ArticleForm(forms.Form):
         required=False,
         help_text="Whose expert opinion the article quotes, if any. Otherwise it stays text.",
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        refuse_larger_than(upload, MAX_ARTICLE_BYTES)
+        return upload
 
     def clean(self):
         data = super().clean()
@@ -54,6 +76,11 @@ class BundleForm(forms.Form):
         help_text="Otherwise new records are drafts for review, and records in review or live "
         "are left as they are. Needs the publish permission.",
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        refuse_larger_than(upload, settings.BUNDLE_UPLOAD_MAX_BYTES)
+        return upload
 
 
 def _context(request: HttpRequest, title: str, **extra) -> dict:

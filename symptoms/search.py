@@ -254,11 +254,21 @@ def _run(sql: str, params: dict | list) -> list[tuple]:
 
 @functools.cache
 def _near_words_sql() -> str:
+    """The words near each typed word that some name public now holds.
+
+    `SearchWord` keeps the words of every name ever published, those scheduled for later
+    too; without the check, a misspelling would reveal a name before or after it is public.
+    """
+    entries = m.SearchEntry._meta.db_table
+    held = (
+        f"SELECT 1 FROM {entries} e WHERE e.published_at <= %(now)s "
+        f"AND e.names_search_vector @@ plainto_tsquery('{SEARCH_CONFIG}', w.word)"
+    )
     return (
         "SELECT typed.word, w.word, similarity(w.word, typed.word) AS similarity "
         "FROM unnest(%(typed)s::text[]) AS typed (word) "
         f"JOIN {m.SearchWord._meta.db_table} w ON w.word %% typed.word "
-        "WHERE similarity(w.word, typed.word) >= %(similar)s"
+        f"WHERE similarity(w.word, typed.word) >= %(similar)s AND EXISTS ({held})"
     )
 
 
@@ -276,7 +286,7 @@ def _corrected_query(query: str) -> _TextMatch | None:
         return None
     near: dict[str, list[tuple[float, str]]] = {word: [] for word in fuzzy}
     for word, candidate, similarity in _run(
-        _near_words_sql(), {"typed": fuzzy, "similar": TYPO_SIMILARITY}
+        _near_words_sql(), {"typed": fuzzy, "similar": TYPO_SIMILARITY, "now": timezone.now()}
     ):
         near[word].append((-similarity, candidate))
     alternatives = {

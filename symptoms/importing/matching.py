@@ -14,6 +14,9 @@ from django.db.models import Q
 from symptoms.models import ContentEntity, ContentStatus
 
 TRIGRAM_THRESHOLD = 0.45
+# The longest a record's name is: a longer bullet is compared by its start, since PostgreSQL
+# computes the trigrams of the whole text again for every record compared.
+MAX_COMPARED_LENGTH = 200
 PARENTHESISED = re.compile(r"\(([^()]*)\)")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 # Words that end in "s" in the singular; stripping it would merge unrelated names.
@@ -108,7 +111,7 @@ def similar(
     """Records whose name or synonyms look like `name` (trigram similarity; PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return []
-    plain = PARENTHESISED.sub(" ", name).strip() or name
+    plain = (PARENTHESISED.sub(" ", name).strip() or name)[:MAX_COMPARED_LENGTH]
     rows = (
         model.objects.originals()
         .exclude(status=ContentStatus.ARCHIVED)

@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 from symptoms.importing.matching import PARENTHESISED, normalise
 
 BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25e6\u2023*+\-\u2013\u2014]|\d{1,2}[.)])\s+(.*)$")
-MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-NAME_NOTE_SEPARATOR = re.compile(r"\s+[\u2014\u2013-]\s+|:\s+")
+# Separators are found by their one character, whitespace around them by str methods: a
+# pattern with a whitespace run before and after could backtrack over long runs of spaces.
+NAME_NOTE_SEPARATOR = re.compile(r"(?<=\s)[\u2014\u2013-](?=\s)|:(?=\s)")
+TITLE_NAME_SEPARATOR = re.compile(r"[:\u2014\u2013]|(?<=\s)-(?=\s)")
+MAX_HEADING_HASHES = 6
+MAX_HEADING_INDENT = 3
 END_PUNCTUATION = ".,;:!?"
 
 # Checked in order: the first pattern that matches the normalised heading names the section.
@@ -35,6 +39,8 @@ SECTION_PATTERNS: list[tuple[str, str]] = [
     ("red_flags", r"^(red flag|warning sign|danger sign|emergency)"),
     ("about", r"^(about|overview|description|what is|what are|general information)"),
 ]
+# About 1 MB of text: far more than any article, little enough to parse in a request.
+MAX_ARTICLE_LENGTH = 1_000_000
 MAX_HEADING_WORDS = 8
 MAX_UNKNOWN_HEADING_WORDS = 6
 
@@ -74,11 +80,36 @@ def section_kind(heading: str) -> str | None:
     return None
 
 
+def markdown_heading(line: str) -> str | None:
+    """The text of a Markdown heading line ("## Causes ##" gives "Causes"), else None.
+
+    Read with str methods, in one pass: the pattern it replaces backtracked over runs of
+    spaces and hashes in cubic time.
+    """
+    rest = line.lstrip()
+    if len(line) - len(rest) > MAX_HEADING_INDENT:
+        return None
+    text = rest.lstrip("#")
+    hashes = len(rest) - len(text)
+    if not 1 <= hashes <= MAX_HEADING_HASHES or not text[:1].isspace():
+        return None
+    return text.strip().rstrip("#").rstrip()
+
+
+def _name_and_note(text: str) -> tuple[str, str]:
+    separator = NAME_NOTE_SEPARATOR.search(text)
+    if separator is None:
+        return text, ""
+    name = text[: separator.start()]
+    if separator.group() != ":":
+        name = name.rstrip()
+    return name, text[separator.end() :].lstrip()
+
+
 def split_bullet(text: str) -> Bullet:
     """ "Neuralgia — irritation of a nerve" is the record "Neuralgia" with that note."""
     text = text.strip().rstrip(";,.").strip()
-    parts = NAME_NOTE_SEPARATOR.split(text, maxsplit=1)
-    name, note = (parts[0], parts[1]) if len(parts) == 2 else (text, "")
+    name, note = _name_and_note(text)
     explanation = [p for p in PARENTHESISED.findall(name) if " " in p.strip()]
     if explanation:
         # A parenthesised phrase explains the name; a single word is an abbreviation of it.
@@ -94,9 +125,9 @@ def _capitalise(text: str) -> str:
 
 def _heading(line: str, first_line: bool) -> tuple[str, str | None] | None:
     """The heading text and its kind if `line` is a heading, else None."""
-    markdown = MARKDOWN_HEADING.match(line)
-    if markdown:
-        return markdown.group(1), section_kind(markdown.group(1))
+    markdown = markdown_heading(line)
+    if markdown is not None:
+        return markdown, section_kind(markdown)
     text = line.strip().strip("*_").strip()
     if first_line or text.endswith(tuple(END_PUNCTUATION)) or not text[:1].isupper():
         return None
@@ -111,12 +142,17 @@ def _heading(line: str, first_line: bool) -> tuple[str, str | None] | None:
 
 def parse_article(text: str) -> Article:
     """Split an article into its title and sections; no line of text is lost."""
+    if len(text) > MAX_ARTICLE_LENGTH:
+        raise ValueError(f"The article is longer than {MAX_ARTICLE_LENGTH:,} characters.")
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line.strip()]
     if not lines:
         raise ValueError("The article is empty.")
-    title = (MARKDOWN_HEADING.match(lines[0]) or re.match(r"(.*)", lines[0].strip())).group(1)
-    name = re.split(r"\s*[:\u2014\u2013]\s*|\s+-\s+", title.strip(), maxsplit=1)[0].strip()
+    title = markdown_heading(lines[0])
+    if title is None:
+        title = lines[0].strip()
+    separator = TITLE_NAME_SEPARATOR.search(title)
+    name = (title[: separator.start()] if separator else title).strip()
     sections: list[Section] = []
     intro = Section(kind="other", heading="Introduction")
     current = intro

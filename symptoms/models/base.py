@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from symptoms.querysets import ContentQuerySet
+from symptoms.rendering import validate_markdown
 
 
 class ContentStatus(models.TextChoices):
@@ -75,7 +76,9 @@ class ContentEntity(models.Model):
         help_text="Other names people search for, one per line (e.g. myokymia, fasciculations).",
     )
     summary = models.TextField(blank=True, help_text="One or two plain sentences.")
-    body = models.TextField(blank=True, help_text="The full text, in Markdown.")
+    body = models.TextField(
+        blank=True, help_text="The full text, in Markdown.", validators=[validate_markdown]
+    )
     status = models.CharField(
         max_length=20, choices=ContentStatus.choices, default=ContentStatus.DRAFT, db_index=True
     )

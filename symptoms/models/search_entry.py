@@ -58,8 +58,8 @@ class SearchEntryBody(models.Model):
 class SearchWord(models.Model):
     """A word of some published name or synonym: what a misspelt query word is matched to.
 
-    Words are added with the entries that use them and dropped only by a rebuild: a word
-    left over rewrites a query into one that finds nothing more than the words would.
+    Words are added with the entries that use them and dropped only by a rebuild; typo
+    widening reads only those a name public now holds (see `search._near_words_sql`).
     """
 
     word = models.CharField(max_length=100, primary_key=True)

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from symptoms.rendering import validate_markdown
+
 from .base import ContentEntity, Expert, workflow_permissions
 from .entities import (
     BodyRegion,
@@ -238,7 +240,7 @@ class SectionText(SymptomPart):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text="Markdown.", validators=[validate_markdown])
 
     class Meta(SymptomPart.Meta):
         verbose_name = "section"
@@ -271,7 +273,7 @@ class Complication(SymptomPart):
 class FAQEntry(SymptomPart):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="faq")
     question = models.CharField(max_length=300)
-    answer = models.TextField(help_text="Markdown.")
+    answer = models.TextField(help_text="Markdown.", validators=[validate_markdown])
 
     class Meta(SymptomPart.Meta):
         verbose_name = "FAQ entry"
@@ -284,7 +286,7 @@ class FAQEntry(SymptomPart):
 class ExpertOpinion(SymptomPart):
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="expert_opinions")
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="opinions")
-    text = models.TextField(help_text="Markdown.")
+    text = models.TextField(help_text="Markdown.", validators=[validate_markdown])
 
     def __str__(self) -> str:
         return f"{self.expert} on {self.symptom}"
