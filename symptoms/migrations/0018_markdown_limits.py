@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     """Markdown fields refuse text the renderer cannot render."""
 
     dependencies = [
-        ("symptoms", "0014_content_version_last_went_public"),
+        ("symptoms", "0017_links_to_originals"),
     ]
 
     operations = [
