@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,8 +25,6 @@ REVIEW_INTERVAL = datetime.timedelta(days=365)
 BACK_DATING_TOLERANCE = datetime.timedelta(minutes=1)
 # Not copied from a draft revision onto the record it replaces.
 IDENTITY_FIELDS = {"id", "uid", "slug", "revision_of", "created_at", "updated_at", "version"}
-
-logger = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -126,7 +123,7 @@ def _check(record: ContentEntity, user: User, move_name: str) -> None:
         )
 
 
-def _locked(record: ContentEntity) -> ContentEntity:
+def locked(record: ContentEntity) -> ContentEntity:
     return type(record)._base_manager.select_for_update().get(pk=record.pk)
 
 
@@ -148,7 +145,7 @@ def is_back_dated(at: datetime.datetime | None, *, now: datetime.datetime | None
     return at is not None and at < (now or timezone.now()) - BACK_DATING_TOLERANCE
 
 
-def _check_publishable(record: ContentEntity, *, at: datetime.datetime, now: datetime.datetime):
+def check_publishable(record: ContentEntity, *, at: datetime.datetime, now: datetime.datetime):
     problems = link_rules.problems(record)
     if problems:
         raise WorkflowError(" ".join(problems))
@@ -161,23 +158,23 @@ def _check_publishable(record: ContentEntity, *, at: datetime.datetime, now: dat
         )
 
 
-def _back_to_draft(record: ContentEntity, *, by: User, comment: str) -> None:
+def back_to_draft(record: ContentEntity, *, by: User, comment: str) -> None:
     record.status, record.published_at = DRAFT, None
     _save(record, ["status", "published_at"], by=by, comment=comment)
 
 
-def _cancel_scheduled_revision(record: ContentEntity, *, by: User, reason: str) -> None:
+def cancel_scheduled_revision(record: ContentEntity, *, by: User, reason: str) -> None:
     """Send the record's scheduled revision, if any, back to draft, saying why."""
     model = type(record)
     for revision in model._base_manager.select_for_update().filter(
         revision_of=record, status=PUBLISHED
     ):
-        _back_to_draft(revision, by=by, comment=f"Scheduled publication cancelled: {reason}.")
+        back_to_draft(revision, by=by, comment=f"Scheduled publication cancelled: {reason}.")
 
 
 def check_version(record: ContentEntity, *, expected_version: int) -> None:
     """Lock the record until the transaction ends; refuse if it changed since it was loaded."""
-    current = _locked(record)
+    current = locked(record)
     if current.version != expected_version:
         raise StaleEditError(current, expected_version=expected_version)
 
@@ -209,7 +206,7 @@ def save_draft(record: ContentEntity, *, expected_version: int | None, by: User)
 @transaction.atomic
 def submit_for_review(record: ContentEntity, *, by: User, comment: str = "") -> ContentEntity:
     """Hand a draft to the medical reviewers; any earlier review no longer covers the text."""
-    record = _locked(record)
+    record = locked(record)
     _check(record, by, "submit_for_review")
     record.status, record.reviewed_by, record.last_reviewed = IN_REVIEW, None, None
     fields = ["status", "reviewed_by", "last_reviewed"]
@@ -227,7 +224,7 @@ def approve(
     comment: str = "",
 ) -> ContentEntity:
     """Record a completed medical review: who reviewed, when, and when to review again."""
-    record = _locked(record)
+    record = locked(record)
     _check(record, by, "approve")
     today = timezone.localdate()
     next_review_due = next_review_due or today + REVIEW_INTERVAL
@@ -243,7 +240,7 @@ def approve(
 @transaction.atomic
 def request_changes(record: ContentEntity, *, by: User, comment: str) -> ContentEntity:
     """Send a record under review back to the editors, saying what to change."""
-    record = _locked(record)
+    record = locked(record)
     _check(record, by, "request_changes")
     if not comment.strip():
         raise WorkflowError("Say what should change: a comment is required.")
@@ -267,8 +264,8 @@ def publish(
     A time in the past is refused unless `allow_past` confirms the back-dating.
     """
     if record.revision_of_id:
-        _locked(record.revision_of)  # originals before revisions, as archive and the job lock
-    record = _locked(record)
+        locked(record.revision_of)  # originals before revisions, as archive and the job lock
+    record = locked(record)
     _check(record, by, "publish")
     if not (record.reviewed_by_id and record.last_reviewed):
         raise WorkflowError("Publishing needs a completed medical review: approve it first.")
@@ -281,11 +278,11 @@ def publish(
             "now, or confirm that the publication is back-dated."
         )
     at = at or now
-    _check_publishable(record, at=at, now=now)
+    check_publishable(record, at=at, now=now)
     when = "Published" if at <= now else f"Scheduled for {at:%Y-%m-%d %H:%M} UTC"
     if record.revision_of_id and at <= now:
         when = "Published a draft revision"
-        return _merge_revision(record, at=at, by=by, comment=_comment(when, comment))
+        return merge_revision(record, at=at, by=by, comment=_comment(when, comment))
     record.status, record.published_at = PUBLISHED, at
     _save(record, ["status", "published_at"], by=by, comment=_comment(when, comment))
     return record
@@ -294,21 +291,21 @@ def publish(
 @transaction.atomic
 def unpublish(record: ContentEntity, *, by: User, comment: str = "") -> ContentEntity:
     """Take a record (or a scheduled revision) back to draft, out of public view."""
-    record = _locked(record)
+    record = locked(record)
     _check(record, by, "unpublish")
-    _cancel_scheduled_revision(record, by=by, reason="the live record was unpublished")
-    _back_to_draft(record, by=by, comment=_comment("Unpublished", comment))
+    cancel_scheduled_revision(record, by=by, reason="the live record was unpublished")
+    back_to_draft(record, by=by, comment=_comment("Unpublished", comment))
     return record
 
 
 @transaction.atomic
 def archive(record: ContentEntity, *, by: User, comment: str = "") -> ContentEntity:
     """Take a record out of use; links to it disappear from the API with it."""
-    record = _locked(record)
+    record = locked(record)
     _check(record, by, "archive")
     if record.revision_of_id:
         raise WorkflowError("A draft revision is not archived: delete it to discard it.")
-    _cancel_scheduled_revision(record, by=by, reason="the live record was archived")
+    cancel_scheduled_revision(record, by=by, reason="the live record was archived")
     record.status = ARCHIVED
     _save(record, ["status"], by=by, comment=_comment("Archived", comment))
     return record
@@ -317,7 +314,7 @@ def archive(record: ContentEntity, *, by: User, comment: str = "") -> ContentEnt
 @transaction.atomic
 def new_revision(record: ContentEntity, *, by: User, comment: str = "") -> ContentEntity:
     """Copy a published record, links included, into a draft; the record stays live."""
-    record = _locked(record)
+    record = locked(record)
     _check(record, by, "new_revision")
     if record.revision_of_id:
         raise WorkflowError("This is already a draft revision.")
@@ -350,12 +347,12 @@ def new_revision(record: ContentEntity, *, by: User, comment: str = "") -> Conte
     return copy
 
 
-def _merge_revision(
+def merge_revision(
     revision: ContentEntity, *, at: datetime.datetime, by: User, comment: str
 ) -> ContentEntity:
     """Replace the live record's content and links with its revision's, keeping uid and slug."""
     model = type(revision)
-    original = _locked(revision.revision_of)
+    original = locked(revision.revision_of)
     for f in model._meta.concrete_fields:
         if f.name not in IDENTITY_FIELDS | {"status", "published_at"}:
             setattr(original, f.attname, getattr(revision, f.attname))
@@ -392,7 +389,7 @@ def revert(
     record: ContentEntity, *, version: Version, by: User, comment: str = ""
 ) -> ContentEntity:
     """Bring a draft's content, links included, back to an older version from its history."""
-    record = _locked(record)
+    record = locked(record)
     if version.object_id != str(record.pk) or version._model is not type(record):
         raise WorkflowError("That version belongs to another record.")
     if not by.has_perm(permission_name(type(record), "change")):
@@ -413,57 +410,3 @@ def revert(
             comment=_comment(f"Reverted to the version of {saved_at:%Y-%m-%d %H:%M} UTC", comment),
         )
     return record
-
-
-def publish_due_revisions(*, now: datetime.datetime | None = None) -> list[ContentEntity]:
-    """Put live the draft revisions whose scheduled publication time has come.
-
-    Each in its own transaction: one that cannot be published goes back to draft with the
-    reason in its history (so it is not retried on every run), and the others go live anyway.
-    """
-    now = now or timezone.now()
-    live = []
-    for model in history.content_models():
-        due = model._base_manager.filter(
-            revision_of__isnull=False, status=PUBLISHED, published_at__lte=now
-        )
-        for pk in due.values_list("pk", flat=True):
-            try:
-                with transaction.atomic():
-                    published = _publish_due(model, pk, now=now)
-            except Exception as error:
-                logger.exception("Scheduled %s #%s not published", model._meta.model_name, pk)
-                _send_back_to_draft(model, pk, error=error)
-            else:
-                live += [published] if published else []
-    return live
-
-
-def _publish_due(model: type[ContentEntity], pk: int, *, now: datetime.datetime):
-    """Merge one due revision, unless it was handled meanwhile or its record is not live."""
-    revision = model._base_manager.filter(pk=pk).first()
-    if revision is None:
-        return None
-    original = _locked(revision.revision_of)  # originals before revisions, as archive locks
-    due = model._base_manager.filter(pk=pk, status=PUBLISHED, published_at__lte=now)
-    revision = due.select_for_update().first()
-    if revision is None:
-        return None
-    if original.status != PUBLISHED:
-        reason = f"the live record is {original.get_status_display().lower()}"
-        _cancel_scheduled_revision(original, by=AnonymousUser(), reason=reason)
-        return None
-    _check_publishable(revision, at=revision.published_at, now=now)
-    comment = "Scheduled revision published."
-    return _merge_revision(revision, at=revision.published_at, by=AnonymousUser(), comment=comment)
-
-
-def _send_back_to_draft(model: type[ContentEntity], pk: int, *, error: Exception) -> None:
-    reason = str(error) if isinstance(error, WorkflowError) else f"{type(error).__name__}: {error}"
-    comment = f"Scheduled publication failed, sent back to draft: {reason}"
-    try:
-        with transaction.atomic():
-            for revision in model._base_manager.select_for_update().filter(pk=pk, status=PUBLISHED):
-                _back_to_draft(revision, by=AnonymousUser(), comment=comment)
-    except Exception:
-        logger.exception("Scheduled %s #%s not sent back to draft", model._meta.model_name, pk)

@@ -13,7 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from symptoms import changes, publishing, webhooks
+from symptoms import changes, scheduling, webhooks
 from symptoms.models import WebhookDelivery
 
 
@@ -51,7 +51,7 @@ class Worker:
     def chores(self, sender: type) -> Pass:
         """Everything but the POSTs: scheduled revisions and publications, pass work, queueing
         deliveries."""
-        done = Pass(revisions=len(publishing.publish_due_revisions()))
+        done = Pass(revisions=len(scheduling.publish_due_revisions()))
         done.published = len(changes.record_due_publications())
         for receiver, result in changes.worker_pass.send_robust(sender=sender):
             if isinstance(result, Exception):

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from symptoms import models as m
-from symptoms import publishing
+from symptoms import publishing, scheduling
 from tests.factories import (
     BodyRegionFactory,
     ConditionFactory,
@@ -220,9 +220,9 @@ def test_a_scheduled_revision_goes_live_when_due(editor, reviewer, publisher, ex
     m.Symptom.objects.filter(pk=revision.pk).update(summary="Scheduled summary.")
     at = timezone.now() + datetime.timedelta(hours=1)
     publishing.publish(approved(revision, editor, reviewer, expert), by=publisher, at=at)
-    assert publishing.publish_due_revisions() == []
+    assert scheduling.publish_due_revisions() == []
     assert m.Symptom.objects.published().get().summary == "Old summary."
-    [live] = publishing.publish_due_revisions(now=at)
+    [live] = scheduling.publish_due_revisions(now=at)
     assert live.pk == symptom.pk and live.published_at == at
     assert m.Symptom.objects.get(pk=symptom.pk).summary == "Scheduled summary."
 

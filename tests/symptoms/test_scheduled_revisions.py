@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.utils import timezone
 
-from symptoms import history, publishing
+from symptoms import history, publishing, scheduling
 from symptoms import models as m
 from tests.factories import ConditionFactory, ExpertFactory, SymptomConditionFactory, SymptomFactory
 from tests.workflow import link_to_revision, scheduled_revision
@@ -47,7 +47,7 @@ def test_taking_a_record_out_of_use_cancels_its_scheduled_revision(
         _last_comment(revision) == f"Scheduled publication cancelled: the live record was {reason}."
     )
     assert history.last_change(revision).user == publisher
-    assert publishing.publish_due_revisions(now=timezone.now() + datetime.timedelta(days=1)) == []
+    assert scheduling.publish_due_revisions(now=timezone.now() + datetime.timedelta(days=1)) == []
     symptom.refresh_from_db()
     assert (symptom.status, symptom.summary) == (status, "Live text.")
 
@@ -56,7 +56,7 @@ def test_the_job_refuses_a_due_revision_whose_record_is_no_longer_live(schedule)
     symptom = SymptomFactory(summary="Live text.")
     revision = schedule(symptom, summary="Scheduled text.")
     m.Symptom.objects.filter(pk=symptom.pk).update(status="archived")  # not through the workflow
-    assert publishing.publish_due_revisions(now=revision.published_at) == []
+    assert scheduling.publish_due_revisions(now=revision.published_at) == []
     revision.refresh_from_db()
     assert revision.status == "draft"
     assert (
@@ -71,8 +71,8 @@ def test_one_broken_revision_does_not_stop_the_others(schedule, caplog):
     fine_original = ConditionFactory(name="Bursitis", summary="Old.")
     schedule(fine_original, summary="New.")
     later = timezone.now() + datetime.timedelta(days=1)
-    with caplog.at_level(logging.ERROR, logger="symptoms.publishing"):
-        assert publishing.publish_due_revisions(now=later) == [fine_original]
+    with caplog.at_level(logging.ERROR, logger="symptoms.scheduling"):
+        assert scheduling.publish_due_revisions(now=later) == [fine_original]
     assert m.Condition.objects.get(pk=fine_original.pk).summary == "New."
     broken.refresh_from_db()
     assert (broken.status, broken.published_at) == ("draft", None)
@@ -81,14 +81,14 @@ def test_one_broken_revision_does_not_stop_the_others(schedule, caplog):
     )
     [logged] = caplog.records
     assert logged.exc_info and f"#{broken.pk}" in logged.getMessage()
-    assert publishing.publish_due_revisions(now=later) == []  # not retried on every run
+    assert scheduling.publish_due_revisions(now=later) == []  # not retried on every run
 
 
 def test_an_unexpected_error_is_rolled_back_and_the_job_goes_on(schedule, monkeypatch):
     first = schedule(SymptomFactory(name="Aches"), summary="Never live.")
     second_original = SymptomFactory(name="Burning", summary="Old.")
     schedule(second_original, summary="New.")
-    merge = publishing._merge_revision
+    merge = publishing.merge_revision
 
     def merge_failing_for_the_first(revision, **kwargs):
         if revision.pk == first.pk:
@@ -96,9 +96,9 @@ def test_an_unexpected_error_is_rolled_back_and_the_job_goes_on(schedule, monkey
             raise RuntimeError("disk full")
         return merge(revision, **kwargs)
 
-    monkeypatch.setattr(publishing, "_merge_revision", merge_failing_for_the_first)
+    monkeypatch.setattr(publishing, "merge_revision", merge_failing_for_the_first)
     later = timezone.now() + datetime.timedelta(days=1)
-    assert publishing.publish_due_revisions(now=later) == [second_original]
+    assert scheduling.publish_due_revisions(now=later) == [second_original]
     assert m.Symptom.objects.get(pk=first.revision_of_id).summary != "Half written."
     first.refresh_from_db()
     assert first.status == "draft"

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from symptoms import history, publishing
+from symptoms import history, scheduling
 from symptoms.models import ContentStatus
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        for record in publishing.publish_due_revisions():
+        for record in scheduling.publish_due_revisions():
             self.stdout.write(
                 f"Published the scheduled revision of {record._meta.verbose_name} “{record}”."
             )
