@@ -6,6 +6,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from api.rates import parse_rate
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -253,6 +255,11 @@ if API_NUM_PROXIES < 0:
 # Requests with an unknown, revoked or expired key, per client address: over it, any key sent
 # is refused (429) unlooked-at until the window ends.
 API_INVALID_KEY_RATE = env.str("API_INVALID_KEY_RATE", default="10/min")
+for _name in ("API_ANON_RATE", "API_KEY_RATE", "API_INVALID_KEY_RATE"):
+    try:
+        parse_rate(globals()[_name])
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{_name}: {error}") from None
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

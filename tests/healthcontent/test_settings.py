@@ -104,6 +104,9 @@ def test_proxy_ssl_header_is_read_as_header_and_value():
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be 'json' or 'text'"),
         ("API_NUM_PROXIES", "-1", "API_NUM_PROXIES must be 0"),
         ("ADMIN_SESSION_HOURS", "0", "ADMIN_SESSION_HOURS must be"),
+        ("API_ANON_RATE", "60/fortnight", "API_ANON_RATE: '60/fortnight' is not a rate"),
+        ("API_KEY_RATE", "lots", "API_KEY_RATE: 'lots' is not a rate"),
+        ("API_INVALID_KEY_RATE", "0/min", "API_INVALID_KEY_RATE: '0/min' is not a rate"),
     ],
 )
 def test_bad_values_stop_start_up_with_a_clear_error(name, value, message):
