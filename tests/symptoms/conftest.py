@@ -2,6 +2,8 @@ import socket
 
 import pytest
 
+from tests.symptoms.bundle_support import build_graph
+
 
 class FakeDNS:
     """Names answered from a table, address literals as they are: never a real lookup."""
@@ -45,3 +47,9 @@ def no_connections(monkeypatch):
 
     monkeypatch.setattr(socket, "create_connection", refuse)
     return attempted
+
+
+@pytest.fixture
+def graph():
+    """Every kind of record and link, with notes, orders and attributes (bundle tests)."""
+    return build_graph()
