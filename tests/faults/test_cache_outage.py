@@ -10,6 +10,9 @@ pytestmark = pytest.mark.faults
 CACHED_PATH = "/faults/cached-query/"
 SECONDS = 6
 CLIENTS = 20
+# The load comes from Python threads sharing the machine's two cores with 15 workers: the
+# best of five rounds keeps one slow moment from deciding the comparison.
+ROUNDS = 5
 
 
 def test_api_serves_every_request_with_redis_unreachable(start_gunicorn, capsys):
@@ -36,7 +39,7 @@ def test_circuit_breaker_keeps_80_percent_of_cache_off_throughput(start_gunicorn
     for server in servers.values():  # warm every worker up first
         run_load(server.base_url, [CACHED_PATH], clients=CLIENTS, seconds=2)
     rates = {name: [] for name in servers}
-    for _ in range(3):  # interleaved, so a busy moment on the machine hits every variant
+    for _ in range(ROUNDS):  # interleaved, so a busy moment on the machine hits every variant
         for name, server in servers.items():
             report = run_load(server.base_url, [CACHED_PATH], clients=CLIENTS, seconds=SECONDS)
             assert [(r.status, r.error) for r in report.failures[:5]] == []
