@@ -7,8 +7,8 @@ class ApiConfig(AppConfig):
     verbose_name = "Public API"
 
     def ready(self) -> None:
-        from api import documents
-        from symptoms.changes import worker_pass
+        from api.delivery import documents
+        from symptoms.changes.outbox import worker_pass
         from symptoms.models import ContentChange
 
         post_save.connect(documents.on_change, sender=ContentChange, dispatch_uid="documents")

@@ -13,11 +13,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from api.conditional import ConditionalGetMixin
+from api.delivery.conditional import ConditionalGetMixin
 from api.filters import as_utc
 from api.pagination import whole_number
 from api.views import check_query_parameters
-from symptoms import changes
+from symptoms.changes import outbox
 from symptoms.models import ChangeAction, ContentChange
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
@@ -38,7 +38,7 @@ class ChangeSerializer(serializers.Serializer):
     url = serializers.URLField(help_text="The record's detail (404 after a tombstone).")
 
     def to_representation(self, change: ContentChange) -> dict:
-        return changes.describe(change, base_url=self.context["base_url"])
+        return outbox.describe(change, base_url=self.context["base_url"])
 
 
 class ChangePageSerializer(serializers.Serializer):
@@ -55,7 +55,7 @@ def parse_since(raw: str | None) -> tuple[int | None, object]:
     """(change id, None) for a cursor, (None, datetime) for an ISO time; 400 otherwise."""
     if raw is None or raw == "":
         return 0, None
-    cursor = changes.decode_cursor(raw)
+    cursor = outbox.decode_cursor(raw)
     if cursor is not None:
         return cursor, None
     try:
@@ -101,7 +101,7 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
             "delete of public content, oldest first, each once, including changes that share "
             "a timestamp. Unpublished, archived and deleted records appear as tombstones "
             "(`tombstone: true`): remove them. A record is also reported as updated when a "
-            "record it shows (a linked condition's name, say) changes.\n\n"
+            "record it shows (a linked condition's name, say) outbox.\n\n"
             "**Full sync, then incremental:** first call `/changes/?since=<now>` and keep "
             "`next_cursor`; copy every list; later call `/changes/?since=<next_cursor>`, "
             "follow `next` while `has_more`, fetch each `url` (or drop tombstones), and keep "
@@ -113,7 +113,7 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
                 {
                     "type": "string",
                     "anyOf": [
-                        {"pattern": changes.CURSOR_PATTERN},
+                        {"pattern": outbox.CURSOR_PATTERN},
                         {"format": "date-time"},
                         {"format": "date"},
                     ],
@@ -153,7 +153,7 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
             )
         else:
             last = after
-        next_cursor = changes.encode_cursor(last)
+        next_cursor = outbox.encode_cursor(last)
         base_url = request.build_absolute_uri("/")
         url = replace_query_param(request.build_absolute_uri(), "since", next_cursor)
         return Response(

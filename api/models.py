@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey
 
-from api.rates import parse_rate
+from api.consumers.rates import parse_rate
 
 
 def validate_rate(value: str) -> None:
@@ -35,7 +35,7 @@ class ApiKey(AbstractAPIKey):
 class Document(models.Model):
     """A published record's detail as the API returns it, rendered ahead of the request.
 
-    Built after every change the outbox records for the record (see api.documents); served
+    Built after every change the outbox records for the record (see api.delivery.documents); served
     only while no later change of the record is recorded and no linked record scheduled for
     later has gone public (`expires_at`).
     """

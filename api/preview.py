@@ -9,11 +9,11 @@ from rest_framework.permissions import BasePermission
 from api.errors import FORBIDDEN
 from api.routers import RESOURCES
 from symptoms import models as m
-from symptoms import publishing
+from symptoms.editorial import publishing
 
 
 class MayPreview(BasePermission):
-    """The admin's rule (symptoms.publishing.may_preview) for the resource's model."""
+    """The admin's rule (symptoms.editorial.publishing.may_preview) for the resource's model."""
 
     def has_permission(self, request, view) -> bool:
         model = view.detail_serializer_class.Meta.model

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from api.pagination import StrictPagination
 from api.serializers.base import slug_url
 from api.views import COMMON_PARAMETERS, check_query_parameters
-from symptoms.search import (
+from symptoms.search.engine import (
     ENTITY_TYPES,
     MAX_QUERY_LENGTH,
     SUGGEST_LIMIT,

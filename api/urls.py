@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 from api.routers import router
-from api.schema_view import SchemaView
+from api.schema.view import SchemaView
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -12,13 +12,14 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
-from api import documents, filters, serializers
-from api.conditional import ConditionalGetMixin
+from api import filters, serializers
+from api.delivery import documents
+from api.delivery.conditional import ConditionalGetMixin
 from api.errors import UnknownParameters
 from api.jsonld import JsonLdRenderer
 from api.pagination import PAGE_PARAMETERS, ContentPagination
 from api.renderers import ORJSONRenderer
-from api.schema import documented
+from api.schema.generation import documented
 from symptoms import models as m
 
 COMMON_PARAMETERS = {"fields", "format"}
@@ -154,7 +155,7 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
             self.selected_fields |= JSONLD_FIELDS
 
     def retrieve(self, request, *args, **kwargs):
-        """The stored document when there is a current one (api.documents), else rendered."""
+        """The stored document when a current one exists (api.delivery.documents), else rendered."""
         if (
             self.public_cache
             and self.selected_fields is None

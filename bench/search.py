@@ -32,8 +32,8 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from symptoms import models as m  # noqa: E402
-from symptoms import search_index  # noqa: E402
-from symptoms.search import ENTITY_TYPES, search_content, suggest  # noqa: E402
+from symptoms.search import index as search_index  # noqa: E402
+from symptoms.search.engine import ENTITY_TYPES, search_content, suggest  # noqa: E402
 
 FILL_TO = 50_000
 VOCABULARY = (

@@ -6,7 +6,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from api.rates import parse_rate
+from api.consumers.rates import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,13 +58,13 @@ MIDDLEWARE = [
     # CORS headers depend on the caller's Origin and quotas count every request: both run
     # ahead of the representation cache, which replays the same bytes to everyone.
     "corsheaders.middleware.CorsMiddleware",
-    "api.middleware.QuotaMiddleware",
-    "api.representation.ContentVersionMiddleware",
-    "api.representation.RepresentationCacheMiddleware",
+    "api.consumers.middleware.QuotaMiddleware",
+    "api.delivery.representation.ContentVersionMiddleware",
+    "api.delivery.representation.RepresentationCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "api.middleware.ContentLicenseMiddleware",
+    "api.consumers.middleware.ContentLicenseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -209,7 +209,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.generation.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.ContentNegotiation",
 }

@@ -7,13 +7,16 @@ class SymptomsConfig(AppConfig):
     verbose_name = "Health content"
 
     def ready(self) -> None:
-        from symptoms import changes, history, search_index, versioning
+        from symptoms.changes import outbox as changes
+        from symptoms.changes import versioning
+        from symptoms.editorial import history
         from symptoms.models import Expert, Source
         from symptoms.models.links import Link
+        from symptoms.search import index
 
         history.register_models()
         versioning.connect(self.label)
-        search_index.connect()
+        index.connect()
         # Saves of content records are recorded by ContentEntity.save(); deletions and links
         # (saved by admin inlines and querysets alike) are only seen through signals.
         for model in changes.content_models():

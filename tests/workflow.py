@@ -1,6 +1,6 @@
 """Records in the workflow states that the publishing tests start from."""
 
-from symptoms import publishing
+from symptoms.editorial import publishing
 
 
 def approved(record, editor, reviewer, expert):

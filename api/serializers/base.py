@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from symptoms import models as m
-from symptoms.rendering import render_markdown
+from symptoms.models.rendering import render_markdown
 
 LIST_FIELDS = ["id", "slug", "name", "url", "summary", "updated_at"]
 TEXT_FIELDS = ["id", "slug", "name", "url", "summary", "synonyms", "body_html", "body_markdown"]

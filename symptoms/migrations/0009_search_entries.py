@@ -7,7 +7,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import migrations, models
 from django.db.models.functions import Collate, Upper
 
-from symptoms import search_index
+from symptoms.search import index as search_index
 
 # Without fastupdate: a save updates the index at once, rather than adding to a pending
 # list every search would have to scan until the next vacuum. Content is read far more

@@ -4,7 +4,7 @@ from django.db import migrations, models
 from django.db.models import F
 from django.db.models.functions import Collate
 
-from symptoms import search_index
+from symptoms.search import index as search_index
 
 # In byte order whatever the database's collation: LIKE 'PREFIX%' and the order of
 # suggestions read one range of it (PostgreSQL only, as in 0009).

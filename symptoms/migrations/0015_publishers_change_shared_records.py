@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # Publishers may change the sources and experts that content in review or published uses
-# (symptoms.shared_records); editors and reviewers only those no such content uses.
+# (symptoms.editorial.shared_records); editors and reviewers only those no such content uses.
 ADDED_CODENAMES = {"Publisher": ["change_source", "change_expert"]}
 
 

@@ -1,7 +1,7 @@
 from django.db import migrations, models
 
-import symptoms.rendering
-from symptoms import search_index
+import symptoms.models.rendering
+from symptoms.search import index as search_index
 
 # Every content model: each has a Markdown body.
 ENTITIES = sorted(model._meta.model_name for model in search_index.ENTITY_TYPES.values())
@@ -13,7 +13,7 @@ MARKDOWN_PARTS = [
 
 
 def _markdown_field(**options):
-    return models.TextField(validators=[symptoms.rendering.validate_markdown], **options)
+    return models.TextField(validators=[symptoms.models.rendering.validate_markdown], **options)
 
 
 class Migration(migrations.Migration):

@@ -5,8 +5,8 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 
-from symptoms.querysets import ContentQuerySet
-from symptoms.rendering import validate_markdown
+from symptoms.models.querysets import ContentQuerySet
+from symptoms.models.rendering import validate_markdown
 
 
 class ContentStatus(models.TextChoices):
@@ -50,7 +50,7 @@ class Expert(models.Model):
 
 
 def workflow_permissions(model_name: str) -> list[tuple[str, str]]:
-    """The review and publish permissions of one content model (see symptoms.publishing)."""
+    """The review and publish permissions of one content model (symptoms.editorial.publishing)."""
     return [
         (f"review_{model_name}", f"Can review {model_name} medically"),
         (f"publish_{model_name}", f"Can publish, unpublish and archive {model_name}"),
@@ -145,8 +145,8 @@ class ContentEntity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        # The outbox entry must commit with the edit, or not at all (symptoms.changes).
-        from symptoms import changes
+        # The outbox entry must commit with the edit, or not at all (symptoms.changes.outbox).
+        from symptoms.changes import outbox as changes
 
         with changes.recording(self):
             super().save(*args, **kwargs)

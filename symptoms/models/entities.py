@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from symptoms import codes
+from symptoms.models import codes
 
 from .base import ContentEntity, workflow_permissions
 from .links import ORIGINALS, Link

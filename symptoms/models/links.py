@@ -2,11 +2,11 @@
 
 from django.db import models
 
-from symptoms.querysets import LinkQuerySet
+from symptoms.models.querysets import LinkQuerySet
 
 # What a link may point at: an original record, never a draft revision (which is deleted when
 # it is published, and never public). Every link's target field says so (`limit_choices_to`),
-# so admin forms offer and accept originals only; `symptoms.link_rules` reads it back.
+# so admin forms offer and accept originals only; `symptoms.editorial.link_rules` reads it back.
 ORIGINALS = {"revision_of__isnull": True}
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import timezone
 
-from symptoms.webhook_targets import validate_webhook_url
+from symptoms.changes.webhook_targets import validate_webhook_url
 
 
 class ChangeAction(models.TextChoices):
@@ -22,7 +22,7 @@ class ContentChange(models.Model):
     """One change of public content, written in the transaction of the edit itself.
 
     The change feed and the webhooks both read this table; its id orders changes exactly as
-    they were committed (see symptoms.changes), so a cursor on it never skips one.
+    they were committed (see symptoms.changes.outbox), so a cursor on it never skips one.
     """
 
     id = models.BigAutoField(primary_key=True)

@@ -7,7 +7,7 @@ from .searchable import generated_search_vector, names_search_vector, short_sear
 
 
 class SearchEntry(models.Model):
-    """A copy of what search reads from one published record (see symptoms/search_index.py).
+    """A copy of what search reads from one published record (see symptoms/search/index.py).
 
     Only published originals have a row; `published_at` is kept so that records scheduled
     for later turn up on time without a save.

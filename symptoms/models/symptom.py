@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from symptoms.rendering import validate_markdown
+from symptoms.models.rendering import validate_markdown
 
 from .base import ContentEntity, Expert, workflow_permissions
 from .entities import (

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from symptoms import history
+from symptoms.editorial import history
 from symptoms.models import ContentStatus
 
 register = template.Library()

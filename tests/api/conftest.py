@@ -16,5 +16,5 @@ def version_clock(monkeypatch, settings) -> Clock:
     """A one-second staleness bound on a clock the test moves (`clock.now += 1.0`)."""
     settings.CONTENT_VERSION_TTL = 1.0
     fake = Clock()
-    monkeypatch.setattr("symptoms.versioning.time.monotonic", fake)
+    monkeypatch.setattr("symptoms.changes.versioning.time.monotonic", fake)
     return fake

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from api import documents
+from api.delivery import documents
 from api.models import Document
-from symptoms import changes
 from symptoms import models as m
+from symptoms.changes import outbox
 from tests import factories as f
 from tests.api.helpers import RESOURCES
 
@@ -159,9 +159,9 @@ def test_a_build_that_read_older_content_does_not_replace_a_newer_document(commi
         symptom = f.SymptomFactory(name="Newer")
     newer = Document.objects.get(uid=symptom.uid)
     m.Symptom.objects.filter(pk=symptom.pk).update(name="Older")
-    head = changes.head().pk
+    head = outbox.head().pk
 
-    with mock.patch("api.documents.ContentChange.objects.order_by") as latest:
+    with mock.patch("api.delivery.documents.ContentChange.objects.order_by") as latest:
         latest.return_value.values_list.return_value.first.return_value = head - 1
         documents.build("symptom", [symptom.uid])
 
@@ -193,7 +193,7 @@ def test_a_scheduled_publication_coming_due_rebuilds_the_records_that_show_it(co
     m.Condition.objects.filter(pk=link.condition.pk).update(published_at=timezone.now())
 
     with committed():
-        changes.record_due_publications()
+        outbox.record_due_publications()
 
     assert link.condition.name.encode() in stored_body(link.symptom)
     assert Document.objects.filter(uid=link.condition.uid).exists()

@@ -64,7 +64,7 @@ def with_existing_records(case):
     """Which slugs and cursors exist is data, which the schema cannot state: a slug or cursor
     the schema allows becomes one that exists, so that valid requests stay valid. Values
     the schema refuses (empty, malformed) are left as drawn."""
-    from symptoms import changes
+    from symptoms.changes import outbox
 
     query = case.query or {}
     for name, slugs in PUBLISHED_SLUGS.items():
@@ -77,10 +77,10 @@ def with_existing_records(case):
     if (
         case.path.endswith("/changes/")
         and isinstance(since, str)
-        and re.fullmatch(changes.CURSOR_PATTERN, since)
+        and re.fullmatch(outbox.CURSOR_PATTERN, since)
         and not is_iso_date(since)
     ):
-        query["since"] = changes.encode_cursor(zlib.crc32(since.encode()))
+        query["since"] = outbox.encode_cursor(zlib.crc32(since.encode()))
     return case
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from api.routers import RESOURCES
-from symptoms import publishing
+from symptoms.editorial import publishing
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

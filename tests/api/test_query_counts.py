@@ -2,7 +2,7 @@
 
 import pytest
 
-from api import documents
+from api.delivery import documents
 from tests import factories as f
 from tests.api.helpers import RESOURCES
 from tests.api.links import LINK_KINDS

@@ -132,7 +132,7 @@ def test_the_cache_can_be_switched_off(settings, client, symptom):
 
 
 def test_least_recently_used_bodies_leave_first_when_memory_is_full():
-    from api.representation import Entry, LocalBodies
+    from api.delivery.representation import Entry, LocalBodies
 
     bodies = LocalBodies(max_bytes=3 * 300)
     for key in "abc":

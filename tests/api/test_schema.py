@@ -7,7 +7,7 @@ import yaml
 from django.core.management import call_command
 from openapi_spec_validator import validate
 
-from api.docs import RESOURCES as DOCUMENTED
+from api.schema.texts import RESOURCES as DOCUMENTED
 from tests import factories as f
 from tests.api.helpers import BY_PATH
 

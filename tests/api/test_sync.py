@@ -82,7 +82,7 @@ def test_full_sync_then_incremental_sync_then_revalidation(client):
 
 def test_no_change_is_skipped_when_several_share_a_timestamp(client):
     instant = timezone.now()
-    with mock.patch("symptoms.changes.timezone.now", return_value=instant):
+    with mock.patch("symptoms.changes.outbox.timezone.now", return_value=instant):
         f.SymptomFactory.create_batch(5)
     changes, _ = follow_feed(client, None)
     assert len(changes) == 5

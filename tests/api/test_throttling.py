@@ -4,9 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from api.consumers.quotas import ClientRateThrottle
 from api.models import ApiKey
-from api.schema_view import SchemaView
-from api.throttling import ClientRateThrottle
+from api.schema.view import SchemaView
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/symptoms/"

@@ -2,7 +2,7 @@ import pytest
 import reversion
 from playwright.sync_api import expect
 
-from symptoms import publishing
+from symptoms.editorial import publishing
 from tests.factories import ExpertFactory, SymptomFactory
 
 pytestmark = [

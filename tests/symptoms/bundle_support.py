@@ -5,8 +5,8 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from symptoms import models as m
-from symptoms.bundle_import import import_bundle
-from symptoms.bundles import ENTITIES, dumps, export_bundle
+from symptoms.exchange.bundle_import import import_bundle
+from symptoms.exchange.bundles import ENTITIES, dumps, export_bundle
 from tests.factories import (
     BodyRegionFactory,
     CauseFactory,

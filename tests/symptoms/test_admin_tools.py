@@ -7,10 +7,10 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from symptoms import history
 from symptoms import models as m
-from symptoms.bundles import dumps, export_bundle
-from symptoms.resources import DietarySourceResource, SpecialistResource
+from symptoms.editorial import history
+from symptoms.exchange.bundles import dumps, export_bundle
+from symptoms.exchange.spreadsheets import DietarySourceResource, SpecialistResource
 from tests.factories import (
     ConditionFactory,
     DiagnosticFactory,

@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 
-from symptoms import history, publishing
 from symptoms import models as m
-from symptoms.bundle_import import import_bundle
-from symptoms.bundles import (
+from symptoms.editorial import history, publishing
+from symptoms.exchange.bundle_import import import_bundle
+from symptoms.exchange.bundles import (
     ENTITIES,
     BundleError,
     dumps,

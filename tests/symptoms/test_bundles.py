@@ -6,8 +6,8 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from symptoms import models as m
-from symptoms import publishing
-from symptoms.bundles import (
+from symptoms.editorial import publishing
+from symptoms.exchange.bundles import (
     ENTITIES,
     BundleError,
     child_relations,
@@ -15,7 +15,7 @@ from symptoms.bundles import (
     export_bundle,
     loads,
 )
-from symptoms.search import search_content
+from symptoms.search.engine import search_content
 from tests.symptoms import bundle_support
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from symptoms import changes
 from symptoms import models as m
+from symptoms.changes import outbox as changes
 from tests.factories import (
     ConditionFactory,
     DietarySourceFactory,
@@ -195,7 +195,7 @@ def test_a_source_or_expert_change_records_each_public_record_that_shows_it():
 
 def test_changes_at_the_same_instant_keep_distinct_increasing_ids():
     instant = timezone.now()
-    with mock.patch("symptoms.changes.timezone.now", return_value=instant):
+    with mock.patch("symptoms.changes.outbox.timezone.now", return_value=instant):
         first = SymptomFactory(slug="a")
         second = SymptomFactory(slug="b")
     recorded = list(m.ContentChange.objects.filter(uid__in=[first.uid, second.uid]))

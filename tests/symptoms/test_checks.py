@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from symptoms import models as m
-from symptoms.checks import ERROR, WARNING, check_content
+from symptoms.editorial.checks import ERROR, WARNING, check_content
 from tests.factories import (
     BodyRegionFactory,
     ConditionFactory,

@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from symptoms import codes
 from symptoms import models as m
 from symptoms.demo.content import CONDITIONS
+from symptoms.models import codes
 from tests.factories import ConditionFactory
 
 VALID = [

@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from symptoms import models as m
-from symptoms import publishing
+from symptoms.editorial import publishing
 from tests.admin_forms import change_form_data
 from tests.factories import SymptomConditionFactory, SymptomFactory
 

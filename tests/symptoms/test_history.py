@@ -2,8 +2,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from symptoms import history, publishing
 from symptoms import models as m
+from symptoms.editorial import history, publishing
 from tests.admin_forms import change_form_data
 from tests.factories import ConditionFactory, SymptomFactory
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symptoms import admin_tools
 from symptoms import models as m
-from symptoms.admin_tools import MAX_ARTICLE_BYTES
-from symptoms.importing import build_plan, parser
-from symptoms.importing.parser import (
+from symptoms.admin import tools
+from symptoms.admin.tools import MAX_ARTICLE_BYTES
+from symptoms.exchange.importing import build_plan, parser
+from symptoms.exchange.importing.parser import (
     MAX_ARTICLE_LENGTH,
     markdown_heading,
     parse_article,
@@ -113,7 +113,7 @@ def test_a_bundle_over_the_setting_gets_a_form_error_and_nothing_is_read(
     staff_client, settings, monkeypatch
 ):
     settings.BUNDLE_UPLOAD_MAX_BYTES = 1000
-    monkeypatch.setattr(admin_tools, "loads", mock.Mock(side_effect=AssertionError("read")))
+    monkeypatch.setattr(tools, "loads", mock.Mock(side_effect=AssertionError("read")))
     upload = SimpleUploadedFile("b.json", b"{" + b" " * 2_000_000 + b"}")
     response = staff_client.post(reverse("admin:symptoms_import_bundle"), {"file": upload})
     assert response.status_code == 200

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from symptoms import models as m
-from symptoms.importing import ArticleImportError, apply_plan, build_plan
-from symptoms.importing import apply as apply_module
-from symptoms.importing.matching import name_keys, normalise
-from symptoms.importing.parser import parse_article, split_bullet
+from symptoms.exchange.importing import ArticleImportError, apply_plan, build_plan
+from symptoms.exchange.importing import apply as apply_module
+from symptoms.exchange.importing.matching import name_keys, normalise
+from symptoms.exchange.importing.parser import parse_article, split_bullet
 from tests.factories import (
     CauseFactory,
     ConditionFactory,
@@ -333,8 +333,8 @@ def test_every_test_and_doctor_in_an_article_matches_the_demo_content(db):
 
 
 def test_draft_revisions_are_never_offered_or_accepted_as_link_targets(existing, editor):
-    from symptoms import publishing
-    from symptoms.importing.matching import Matcher
+    from symptoms.editorial import publishing
+    from symptoms.exchange.importing.matching import Matcher
 
     revision = publishing.new_revision(existing["ms"], by=editor)
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from symptoms import models as m
-from symptoms import publishing, scheduling
+from symptoms.editorial import publishing, scheduling
 from tests.factories import (
     BodyRegionFactory,
     ConditionFactory,

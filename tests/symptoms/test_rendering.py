@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from symptoms import models as m
-from symptoms import rendering
-from symptoms.importing import ArticleImportError, apply_plan, build_plan
-from symptoms.rendering import render_markdown, validate_markdown
+from symptoms.exchange.importing import ArticleImportError, apply_plan, build_plan
+from symptoms.models import rendering
+from symptoms.models.rendering import render_markdown, validate_markdown
 from tests.admin_forms import change_form_data
 from tests.factories import SymptomFactory
 

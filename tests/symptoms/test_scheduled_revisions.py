@@ -6,8 +6,8 @@ import logging
 import pytest
 from django.utils import timezone
 
-from symptoms import history, publishing, scheduling
 from symptoms import models as m
+from symptoms.editorial import history, publishing, scheduling
 from tests.factories import ConditionFactory, ExpertFactory, SymptomConditionFactory, SymptomFactory
 from tests.workflow import link_to_revision, scheduled_revision
 
@@ -71,7 +71,7 @@ def test_one_broken_revision_does_not_stop_the_others(schedule, caplog):
     fine_original = ConditionFactory(name="Bursitis", summary="Old.")
     schedule(fine_original, summary="New.")
     later = timezone.now() + datetime.timedelta(days=1)
-    with caplog.at_level(logging.ERROR, logger="symptoms.scheduling"):
+    with caplog.at_level(logging.ERROR, logger="symptoms.editorial.scheduling"):
         assert scheduling.publish_due_revisions(now=later) == [fine_original]
     assert m.Condition.objects.get(pk=fine_original.pk).summary == "New."
     broken.refresh_from_db()

@@ -5,8 +5,9 @@ from django.db import connection
 from django.utils import timezone
 
 from symptoms import models as m
-from symptoms import publishing, search_index
-from symptoms.search import (
+from symptoms.editorial import publishing
+from symptoms.search import index
+from symptoms.search.engine import (
     ENTITY_TYPES,
     _rank_fallback,
     highlight,
@@ -369,5 +370,5 @@ def test_rebuilding_the_search_table_gives_what_the_saves_wrote():
     SymptomFactory(name="Draft hiccups", draft=True)
     saved = rows()
     assert saved[2]
-    assert search_index.rebuild() == 2
+    assert index.rebuild() == 2
     assert rows() == saved

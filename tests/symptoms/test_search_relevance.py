@@ -3,7 +3,7 @@
 import pytest
 
 from symptoms.demo.loader import load_demo_content
-from symptoms.search import search_content
+from symptoms.search.engine import search_content
 
 pytestmark = pytest.mark.django_db
 

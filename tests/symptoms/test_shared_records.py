@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from symptoms import models as m
-from symptoms import shared_records
+from symptoms.editorial import shared_records
 from tests.factories import (
     ExpertFactory,
     NutrientFactory,

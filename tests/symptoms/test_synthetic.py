@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from symptoms import models as m
-from symptoms.synthetic import LINKS_PER_SYMPTOM, Scale, generate_content
+from symptoms.demo.synthetic import LINKS_PER_SYMPTOM, Scale, generate_content
 
 pytestmark = pytest.mark.django_db
 

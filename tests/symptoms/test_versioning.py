@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from symptoms import models as m
-from symptoms import versioning
+from symptoms.changes import versioning
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import time
 import pytest
 from django.utils import timezone
 
-from symptoms import webhooks
+from symptoms.changes import webhooks
+from symptoms.changes.worker import Worker
 from symptoms.models import ContentChange, WebhookDelivery, WebhookEndpoint
-from symptoms.worker import Worker
 from tests.factories import SymptomFactory
 from tests.symptoms.test_webhooks import SECRET, Receiver
 

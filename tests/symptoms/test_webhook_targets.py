@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 
-from symptoms import webhook_transport, webhooks
+from symptoms.changes import webhook_transport, webhooks
 from symptoms.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import SymptomFactory
 from tests.symptoms.test_webhooks import SECRET, Receiver

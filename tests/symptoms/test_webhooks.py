@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from symptoms import webhooks
+from symptoms.changes import webhooks
 from symptoms.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import SymptomFactory
 

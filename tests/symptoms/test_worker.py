@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from symptoms.changes.worker import Worker
 from symptoms.models import Symptom
-from symptoms.worker import Worker
 from tests.factories import ExpertFactory, SymptomFactory
 from tests.workflow import scheduled_revision
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from symptoms import models as m
-from symptoms import publishing
+from symptoms.editorial import publishing
 from tests.admin_forms import change_form_data
 from tests.factories import (
     BodyRegionFactory,

@@ -1,8 +1,8 @@
-"""Builds the stored API documents (see api.documents)."""
+"""Builds the stored API documents (see api.delivery.documents)."""
 
 from django.core.management.base import BaseCommand
 
-from api import documents
+from api.delivery import documents
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from symptoms.checks import ERROR, check_content
+from symptoms.editorial.checks import ERROR, check_content
 
 
 class Command(BaseCommand):

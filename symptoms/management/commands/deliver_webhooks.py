@@ -7,7 +7,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from symptoms.worker import Pass, Worker
+from symptoms.changes.worker import Pass, Worker
 
 
 class Command(BaseCommand):

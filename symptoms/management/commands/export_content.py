@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from symptoms.bundles import BundleError, dumps, export_bundle
+from symptoms.exchange.bundles import BundleError, dumps, export_bundle
 
 
 class Command(BaseCommand):

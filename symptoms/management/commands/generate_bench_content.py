@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from symptoms.synthetic import Scale, generate_content
+from symptoms.demo.synthetic import Scale, generate_content
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from symptoms.importing import ArticleImportError, apply_plan, build_plan
+from symptoms.exchange.importing import ArticleImportError, apply_plan, build_plan
 from symptoms.models import Expert
 
 

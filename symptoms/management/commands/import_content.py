@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from symptoms.bundle_import import import_bundle
-from symptoms.bundles import BundleError, loads
+from symptoms.exchange.bundle_import import import_bundle
+from symptoms.exchange.bundles import BundleError, loads
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from symptoms import history, scheduling
+from symptoms.editorial import history, scheduling
 from symptoms.models import ContentStatus
 
 
