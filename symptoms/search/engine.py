@@ -33,12 +33,12 @@ def search_content(query: str, *, types: Iterable[str] | None = None) -> SearchR
     """Search every published entity (or only `types`); slice the result to get a page."""
     query = normalize_query(query)
     wanted = None if types is None else set(types)
-    kinds = [type_ for type_ in ENTITY_TYPES if wanted is None or type_ in wanted]
-    if not query or not kinds:
+    searched = [type_ for type_ in ENTITY_TYPES if wanted is None or type_ in wanted]
+    if not query or not searched:
         return _NoResults()
     if on_postgresql():
-        return TieredResults(query, kinds)
-    return fallback.LikeResults(query, kinds)
+        return TieredResults(query, searched)
+    return fallback.LikeResults(query, searched)
 
 
 def rank_published(queryset: ContentQuerySet, query: str) -> ContentQuerySet:
