@@ -13,14 +13,10 @@ from rest_framework.views import APIView
 from api.pagination import StrictPagination
 from api.serializers.base import slug_url
 from api.views import COMMON_PARAMETERS, check_query_parameters
-from symptoms.search.engine import (
-    ENTITY_TYPES,
-    MAX_QUERY_LENGTH,
-    SUGGEST_LIMIT,
-    normalize_query,
-    search_content,
-    suggest,
-)
+from symptoms.search.engine import search_content
+from symptoms.search.index import ENTITY_TYPES
+from symptoms.search.query import MAX_QUERY_LENGTH, normalize_query
+from symptoms.search.suggest import SUGGEST_LIMIT, suggest
 
 
 class SearchPagination(StrictPagination):

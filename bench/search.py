@@ -33,7 +33,9 @@ from django.utils import timezone  # noqa: E402
 
 from symptoms import models as m  # noqa: E402
 from symptoms.search import index as search_index  # noqa: E402
-from symptoms.search.engine import ENTITY_TYPES, search_content, suggest  # noqa: E402
+from symptoms.search.engine import search_content  # noqa: E402
+from symptoms.search.index import ENTITY_TYPES  # noqa: E402
+from symptoms.search.suggest import suggest  # noqa: E402
 
 FILL_TO = 50_000
 VOCABULARY = (

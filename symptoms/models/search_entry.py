@@ -59,7 +59,7 @@ class SearchWord(models.Model):
     """A word of some published name or synonym: what a misspelt query word is matched to.
 
     Words are added with the entries that use them and dropped only by a rebuild; typo
-    widening reads only those a name public now holds (see `search._near_words_sql`).
+    widening reads only those a name public now holds (see `symptoms.search.sql.NEAR_WORDS`).
     """
 
     word = models.CharField(max_length=100, primary_key=True)

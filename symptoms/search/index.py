@@ -7,6 +7,8 @@ edit's own transaction; bulk loads, which send none, call `rebuild()`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models, transaction
@@ -33,13 +35,18 @@ _COPIED = ("uid", "slug", "name", "synonyms", "summary", "published_at")
 _READ = ("pk", "uid", "slug", "name", "synonyms", "summary", "body", "published_at")
 _BATCH_SIZE = 500
 
+# A content or search model, live or historical (a migration's `apps.get_model`): the
+# fields of a historical one are known only at run time.
+AnyModel = Any
+ModelGetter = Callable[[str, str | None], type[AnyModel]]
+
 
 def type_of(model: type[models.Model]) -> str:
     """The search type of a content model (see `ENTITY_TYPES`)."""
     return _TYPE_OF_MODEL[model._meta.model_name]
 
 
-def _is_listed(record: models.Model) -> bool:
+def _is_listed(record: AnyModel) -> bool:
     """Published and not a draft revision: a row whatever `published_at` says."""
     return record.status == m.ContentStatus.PUBLISHED and record.revision_of_id is None
 
@@ -52,7 +59,7 @@ def _body_vector(body: str) -> OnPostgreSQL:
     )
 
 
-def _entry(entry_model: type[models.Model], type_: str, record: models.Model):
+def _entry(entry_model: type[AnyModel], type_: str, record: AnyModel) -> AnyModel:
     return entry_model(
         type=type_,
         record_id=record.pk,
@@ -65,7 +72,7 @@ def _entry(entry_model: type[models.Model], type_: str, record: models.Model):
     )
 
 
-def on_save(sender, instance, **kwargs) -> None:
+def on_save(sender: type[models.Model], instance: m.ContentEntity, **kwargs: object) -> None:
     type_ = type_of(sender)
     if not _is_listed(instance):
         m.SearchEntry.objects.filter(type=type_, record_id=instance.pk).delete()
@@ -94,17 +101,17 @@ def words(text: str) -> set[str]:
     return {word for word in re.findall(r"[^\W_]+", text.lower()) if 3 <= len(word) <= 100}
 
 
-def _words_of(entry: models.Model) -> set[str]:
+def _words_of(entry: AnyModel) -> set[str]:
     return words(f"{entry.name}\n{entry.synonyms}")
 
 
-def _name_words(name_word_model: type[models.Model], entry: models.Model) -> list:
+def _name_words(name_word_model: type[AnyModel], entry: AnyModel) -> list[AnyModel]:
     """The words of the entry's name after the first (see `SearchNameWord`)."""
     key = entry.name.upper()
     return [name_word_model(entry_id=entry.pk, word=word, key=key) for word in set(key.split()[1:])]
 
 
-def on_delete(sender, instance, **kwargs) -> None:
+def on_delete(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
     type_ = type_of(sender)
     m.SearchEntry.objects.filter(type=type_, record_id=instance.pk).delete()
 
@@ -117,12 +124,16 @@ def connect() -> None:
 
 
 @transaction.atomic
-def rebuild(get_model=None, *, name_words: bool = True) -> int:
+def rebuild(get_model: ModelGetter | None = None, *, name_words: bool = True) -> int:
     """Write the whole table again from the content tables; returns the rows written.
 
     `get_model` (a migration's `apps.get_model`) picks the models' historical versions;
     migrations from before `SearchNameWord` pass `name_words=False`.
     """
+    entry_model: type[AnyModel]
+    body_model: type[AnyModel]
+    word_model: type[AnyModel]
+    name_word_model: type[AnyModel] | None
     if get_model is None:
         entry_model, body_model, word_model = m.SearchEntry, m.SearchEntryBody, m.SearchWord
         name_word_model = m.SearchNameWord
@@ -134,12 +145,12 @@ def rebuild(get_model=None, *, name_words: bool = True) -> int:
         name_word_model = get_model("symptoms", "searchnameword") if name_words else None
     entry_model.objects.all().delete()
     word_model.objects.all().delete()
-    written, vocabulary = 0, set()
+    written, vocabulary = 0, set[str]()
     for type_, model in ENTITY_TYPES.items():
-        records = get_model("symptoms", model._meta.model_name)._base_manager.filter(
+        listed = get_model("symptoms", model._meta.model_name)._base_manager.filter(
             status=m.ContentStatus.PUBLISHED, revision_of__isnull=True
         )
-        records = list(records.only(*_READ))
+        records = list(listed.only(*_READ))
         entries = entry_model.objects.bulk_create(
             [_entry(entry_model, type_, record) for record in records], batch_size=_BATCH_SIZE
         )
@@ -161,7 +172,7 @@ def rebuild(get_model=None, *, name_words: bool = True) -> int:
     return written
 
 
-def rebuild_name_words(entry_model: type[models.Model], name_word_model: type[models.Model]):
+def rebuild_name_words(entry_model: type[AnyModel], name_word_model: type[AnyModel]) -> None:
     """Write `SearchNameWord` again from the search table."""
     name_word_model.objects.all().delete()
     name_word_model.objects.bulk_create(

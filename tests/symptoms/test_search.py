@@ -7,13 +7,11 @@ from django.utils import timezone
 from symptoms import models as m
 from symptoms.editorial import publishing
 from symptoms.search import index
-from symptoms.search.engine import (
-    ENTITY_TYPES,
-    _rank_fallback,
-    highlight,
-    search_content,
-    suggest,
-)
+from symptoms.search.engine import search_content
+from symptoms.search.fallback import rank_by_likeness
+from symptoms.search.index import ENTITY_TYPES
+from symptoms.search.snippets import highlight
+from symptoms.search.suggest import suggest
 from tests.factories import (
     CauseFactory,
     ConditionFactory,
@@ -57,7 +55,7 @@ def test_fallback_ranks_exact_name_then_name_start_then_synonyms_then_summary():
     NutrientFactory(name="Magnesium", summary="A mineral.")
     NutrientFactory(name="Cashews", synonyms="magnesium-rich nut")
     NutrientFactory(name="Low magnesium", summary="Too little.")
-    assert names(_rank_fallback(m.Nutrient.objects.all(), "magnesium")) == [
+    assert names(rank_by_likeness(m.Nutrient.objects.all(), "magnesium")) == [
         "Magnesium",
         "Magnesium supplements",
         "Low magnesium",

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from symptoms import models as m
-from symptoms.search.engine import search_content, suggest
+from symptoms.search.engine import search_content
+from symptoms.search.suggest import suggest
 from tests.factories import ConditionFactory, SymptomFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
