@@ -1,4 +1,4 @@
-"""Gunicorn settings for production; every value can be changed from the environment (README)."""
+"""Gunicorn settings for production, each one read from the environment (docs/configuration.md)."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""Settings for the health-content platform, read from the environment (see README)."""
+"""Settings for the health-content platform, read from the environment (docs/configuration.md)."""
 
 from pathlib import Path
 
@@ -222,7 +222,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Keys are optional: they raise the rate limit (README "Consumers").
+    # Keys are optional: they raise the rate limit (docs/api.md, "API keys and quotas").
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
@@ -244,7 +244,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Consumers: quotas, browser access, licence, HTTP caching and webhooks (README "Consumers").
+# Consumers: quotas, browser access, licence, HTTP caching and webhooks (docs/api.md).
 API_ANON_RATE = env.str("API_ANON_RATE", default="60/min")
 API_KEY_RATE = env.str("API_KEY_RATE", default="1200/min")
 # Proxies in front of the app: the client address for quotas and admin lockouts is the one

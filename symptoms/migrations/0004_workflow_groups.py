@@ -52,7 +52,7 @@ def _codenames():
 
 
 def create_groups(apps, schema_editor):
-    """The three editorial roles, with the permissions described in the README."""
+    """The three editorial roles, with the permissions described in docs/editorial.md."""
     for app_config in apps.get_app_configs():
         # Permissions are normally created after all migrations; the groups need them now.
         app_config.models_module = True

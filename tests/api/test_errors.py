@@ -7,7 +7,7 @@ import pytest
 
 from api.views import SymptomViewSet
 from tests import factories as f
-from tests.api.helpers import RESOURCES, error, parameters_at_fault
+from tests.api.helpers import RESOURCES, error, parameters_at_fault, slugs
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +143,20 @@ def test_an_unknown_format_is_a_400_naming_it(client):
 )
 def test_odd_but_valid_iso_offsets_never_reach_the_database_as_such(client, url):
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("updated_since", "finds_the_record"),
+    [
+        ("9999-12-31T23:59:59-10:00", False),
+        ("8619-11-20T19:39:31+19:38", False),
+        ("0001-01-01T00:00:00+01:00", True),
+    ],
+)
+def test_an_updated_since_past_the_calendar_still_filters(client, updated_since, finds_the_record):
+    record = f.SymptomFactory()
+    found = slugs(client.get("/api/v1/symptoms/", {"updated_since": updated_since}))
+    assert found == ([record.slug] if finds_the_record else [])
 
 
 # "²" and "١" pass str.isdigit(); int() refuses the first and reads the second as 1.

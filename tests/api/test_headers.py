@@ -6,12 +6,12 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def test_every_api_response_carries_the_licence_and_attribution(client):
+def test_every_api_response_carries_the_licence_and_attribution(client, settings):
     for url in ["/api/v1/symptoms/", "/api/v1/nothing-here/", "/api/v1/changes/"]:
         response = client.get(url)
         assert response["X-Content-License"] == "CC-BY-4.0"
         assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
-        assert response["X-Content-Attribution"]
+        assert response["X-Content-Attribution"] == settings.CONTENT_ATTRIBUTION
 
 
 @override_settings(

@@ -33,12 +33,16 @@ def symptom():
 
 
 def after_the_bound(clock, workers, url, change) -> list[dict]:
-    """Warm every worker, make the change, let the bound pass, and read from every worker."""
-    for worker in workers:
-        worker.get(url)
+    """Warm every worker, make the change, let the bound pass, and read from every worker.
+
+    Each worker must answer differently than before the change, so that a test asserting
+    that something is gone cannot pass on a body that never showed it."""
+    before = [worker.get(url).json() for worker in workers]
     change()
     clock.now += 1.0
-    return [worker.get(url).json() for worker in workers]
+    after = [worker.get(url).json() for worker in workers]
+    assert all(old != new for old, new in zip(before, after, strict=True))
+    return after
 
 
 def condition_names(body: dict) -> list[str]:

@@ -68,11 +68,15 @@ def test_detail_returns_the_whole_record(client, resource):
 @each_resource
 def test_id_survives_a_rename(client, resource):
     record = resource.factory()
+    uid = record.uid
     before = client.get(resource.detail_url(record.slug)).json()["id"]
     record.name, record.slug = "Renamed", "renamed"
     record.save()
+    record.refresh_from_db()
     after = client.get(resource.detail_url("renamed")).json()
-    assert after["id"] == before
+    listed = client.get(resource.list_url()).json()["results"][0]
+    assert record.uid == uid
+    assert before == after["id"] == listed["id"] == str(uid)
     assert after["name"] == "Renamed"
 
 
