@@ -142,10 +142,11 @@ def get(name: str) -> Kind:
 
 def of_model(model: type[models.Model] | models.Model) -> Kind:
     """The kind of a content model, or of one of its records."""
-    meta = model._meta.concrete_model._meta
-    if meta.app_label != APP_LABEL or meta.model_name not in _BY_MODEL_NAME:
+    meta = (model._meta.concrete_model or model)._meta
+    kind = _BY_MODEL_NAME.get(meta.model_name or "") if meta.app_label == APP_LABEL else None
+    if kind is None:
         raise LookupError(f"{meta.label} is not a kind of content (see symptoms.kinds.KINDS).")
-    return _BY_MODEL_NAME[meta.model_name]
+    return kind
 
 
 def in_link_order() -> tuple[Kind, ...]:
