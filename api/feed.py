@@ -17,6 +17,7 @@ from api.delivery.conditional import ConditionalGetMixin
 from api.filters import as_utc
 from api.pagination import whole_number
 from api.views import check_query_parameters
+from symptoms import kinds
 from symptoms.changes import outbox
 from symptoms.models import ChangeAction, ContentChange
 
@@ -27,7 +28,7 @@ class ChangeSerializer(serializers.Serializer):
     """One change of public content (webhook deliveries carry the same object)."""
 
     cursor = serializers.CharField(help_text="Resume after this change: pass it as `since`.")
-    type = serializers.CharField(help_text="The resource: symptom, condition, dietarysource...")
+    type = serializers.ChoiceField(choices=kinds.CHOICES)
     id = serializers.UUIDField(help_text="The record's stable id (survives renames).")
     slug = serializers.SlugField(help_text="The slug at the time of the change.")
     action = serializers.ChoiceField(choices=ChangeAction.choices)
@@ -101,7 +102,7 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
             "delete of public content, oldest first, each once, including changes that share "
             "a timestamp. Unpublished, archived and deleted records appear as tombstones "
             "(`tombstone: true`): remove them. A record is also reported as updated when a "
-            "record it shows (a linked condition's name, say) outbox.\n\n"
+            "record it shows (a linked condition's name, say) changes.\n\n"
             "**Full sync, then incremental:** first call `/changes/?since=<now>` and keep "
             "`next_cursor`; copy every list; later call `/changes/?since=<next_cursor>`, "
             "follow `next` while `has_more`, fetch each `url` (or drop tombstones), and keep "

@@ -5,18 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework.renderers import JSONRenderer
 
+from symptoms.kinds import KINDS
+
 CONTEXT = {"@vocab": "https://schema.org/"}
-TYPES = {
-    "symptom": "MedicalSymptom",
-    "condition": "MedicalCondition",
-    "cause": "MedicalCause",
-    "diagnostic": "MedicalTest",
-    "specialist": "MedicalSpecialty",
-    "treatment": "MedicalTherapy",
-    "nutrient": "DietarySupplement",
-    "dietarysource": "Product",
-    "bodyregion": "SuperficialAnatomy",
-}
+TYPES = {kind.name: kind.schema_org_type for kind in KINDS}
 
 
 def _ref(item: dict, schema_type: str) -> dict:
@@ -129,8 +121,8 @@ EXTRAS = {
     "specialist": _reverse("symptoms", "relevantSpecialty", "MedicalSymptom"),
     "treatment": _treatment,
     "nutrient": lambda data: {"isRelatedTo": _refs(data, "dietary_sources", "Product")},
-    "dietarysource": lambda data: {"isRelatedTo": _refs(data, "nutrients", "DietarySupplement")},
-    "bodyregion": _reverse("symptoms", "associatedAnatomy", "MedicalSymptom"),
+    "dietary_source": lambda data: {"isRelatedTo": _refs(data, "nutrients", "DietarySupplement")},
+    "body_region": _reverse("symptoms", "associatedAnatomy", "MedicalSymptom"),
 }
 
 
@@ -181,7 +173,7 @@ class JsonLdRenderer(JSONRenderer):
         ok = response is not None and response.status_code == 200
         action = getattr(view, "action", None)
         if ok and action == "retrieve":
-            data = to_jsonld(view.basename, data)
+            data = to_jsonld(view.kind.name, data)
         elif ok and action == "list":
-            data = to_item_list(view.basename, data["results"])
+            data = to_item_list(view.kind.name, data["results"])
         return escape_for_html(super().render(data, accepted_media_type, renderer_context))

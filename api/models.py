@@ -40,7 +40,9 @@ class Document(models.Model):
     later has gone public (`expires_at`).
     """
 
-    type = models.CharField(max_length=40, help_text="The record's model name, as in the outbox.")
+    type = models.CharField(
+        max_length=40, help_text="The record's kind (its public name), as in the outbox."
+    )
     uid = models.UUIDField()
     slug = models.SlugField(max_length=200)
     body = models.BinaryField(help_text="The JSON, its own absolute URLs at a placeholder origin.")

@@ -6,21 +6,21 @@ from rest_framework.permissions import AllowAny
 from rest_framework.schemas.inspectors import DefaultSchema
 
 from api import feed, views
-
-RESOURCES = [
-    # (URL prefix, viewset, basename: the model's name, which serializers' URLs reverse)
-    ("symptoms", views.SymptomViewSet, "symptom"),
-    ("conditions", views.ConditionViewSet, "condition"),
-    ("causes", views.CauseViewSet, "cause"),
-    ("diagnostics", views.DiagnosticViewSet, "diagnostic"),
-    ("specialists", views.SpecialistViewSet, "specialist"),
-    ("treatments", views.TreatmentViewSet, "treatment"),
-    ("nutrients", views.NutrientViewSet, "nutrient"),
-    ("dietary-sources", views.DietarySourceViewSet, "dietarysource"),
-    ("body-regions", views.BodyRegionViewSet, "bodyregion"),
-]
+from symptoms.kinds import KINDS
 
 
+def _resources() -> list[tuple[str, type[views.ContentViewSet], str]]:
+    """(URL prefix, viewset, basename) of each kind, in the order of `symptoms.kinds.KINDS`.
+
+    The basename is the kind's public name: serializers reverse `<name>-detail`.
+    """
+    by_kind = {viewset.kind: viewset for viewset in views.ContentViewSet.__subclasses__()}
+    missing = [kind.name for kind in KINDS if kind not in by_kind]
+    assert not missing, f"No ContentViewSet subclass in api/views.py has the kind {missing}."
+    return [(kind.url_plural, by_kind[kind], kind.name) for kind in KINDS]
+
+
+RESOURCES = _resources()
 CHANGES = ("changes", feed.ChangeFeedViewSet, "change")
 
 

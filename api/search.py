@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -13,8 +12,8 @@ from rest_framework.views import APIView
 from api.pagination import StrictPagination
 from api.serializers.base import slug_url
 from api.views import COMMON_PARAMETERS, check_query_parameters
+from symptoms import kinds
 from symptoms.search.engine import search_content
-from symptoms.search.index import ENTITY_TYPES
 from symptoms.search.query import MAX_QUERY_LENGTH, normalize_query
 from symptoms.search.suggest import SUGGEST_LIMIT, suggest
 
@@ -43,12 +42,12 @@ class QueryParameterSerializer(serializers.Serializer):
 
 class SearchParameterSerializer(QueryParameterSerializer):
     type = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(ENTITY_TYPES)), required=False
+        child=serializers.ChoiceField(choices=kinds.CHOICES), required=False
     )
 
 
 class SearchHitSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=list(ENTITY_TYPES))
+    type = serializers.ChoiceField(choices=kinds.CHOICES)
     id = serializers.UUIDField(source="uid", help_text="The record's stable ID.")
     slug = serializers.SlugField()
     name = serializers.CharField()
@@ -70,7 +69,7 @@ class SearchPageSerializer(serializers.Serializer):
 
 
 class SuggestionSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=list(ENTITY_TYPES))
+    type = serializers.ChoiceField(choices=kinds.CHOICES)
     slug = serializers.SlugField()
     name = serializers.CharField()
     url = serializers.SerializerMethodField()
@@ -84,9 +83,12 @@ class SuggestPageSerializer(serializers.Serializer):
 
 
 def detail_url(request: Request, type_: str, slug: str) -> str:
-    """The hit's detail URL: routes are named after the model (dietary_source: dietarysource)."""
-    return slug_url(request, f"{type_.replace('_', '')}-detail", slug)
+    """The hit's detail URL: routes are named after the kind, as hits are."""
+    return slug_url(request, f"{type_}-detail", slug)
 
+
+# The kinds' enum of the schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+CONTENT_KIND_SCHEMA = "#/components/schemas/ContentKindEnum"
 
 Q_PARAMETER = OpenApiParameter(
     "q",
@@ -135,9 +137,7 @@ class SearchView(PublicSearchView):
             Q_PARAMETER,
             OpenApiParameter(
                 "type",
-                OpenApiTypes.STR,
-                enum=list(ENTITY_TYPES),
-                many=True,
+                {"type": "array", "items": {"$ref": CONTENT_KIND_SCHEMA}},
                 explode=False,
                 description="Only these entity types, comma-separated (type=symptom,condition), "
                 "like every multi-value filter of the API.",

@@ -20,7 +20,9 @@ from api.jsonld import JsonLdRenderer
 from api.pagination import PAGE_PARAMETERS, ContentPagination
 from api.renderers import ORJSONRenderer
 from api.schema.generation import documented
+from symptoms import kinds
 from symptoms import models as m
+from symptoms.kinds import Kind
 
 COMMON_PARAMETERS = {"fields", "format"}
 # What every JSON-LD node is built from (its @id, identifier and name), whatever `fields` says.
@@ -136,6 +138,7 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = ContentPagination
     filter_backends = [DjangoFilterBackend]
     renderer_classes = [ORJSONRenderer, JsonLdRenderer]
+    kind: Kind
     list_serializer_class: type
     detail_serializer_class: type
 
@@ -161,8 +164,7 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
             and self.selected_fields is None
             and isinstance(request.accepted_renderer, ORJSONRenderer)
         ):
-            model = self.detail_serializer_class.Meta.model
-            body = documents.body_for(request, model._meta.model_name, kwargs[self.lookup_field])
+            body = documents.body_for(request, self.kind.name, kwargs[self.lookup_field])
             if body is not None:
                 self.raise_if_not_modified()
                 return HttpResponse(body, content_type=request.accepted_renderer.media_type)
@@ -199,8 +201,9 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.select_related("reviewed_by").prefetch_related("sources")
 
 
-@documented("symptom", "symptoms")
+@documented
 class SymptomViewSet(ContentViewSet):
+    kind = kinds.get("symptom")
     filterset_class = filters.SymptomFilter
     list_serializer_class = serializers.SymptomListSerializer
     detail_serializer_class = serializers.SymptomDetailSerializer
@@ -240,8 +243,9 @@ class SymptomViewSet(ContentViewSet):
         )
 
 
-@documented("condition", "conditions")
+@documented
 class ConditionViewSet(ContentViewSet):
+    kind = kinds.get("condition")
     filterset_class = filters.ConditionFilter
     list_serializer_class = serializers.ConditionListSerializer
     detail_serializer_class = serializers.ConditionDetailSerializer
@@ -258,8 +262,9 @@ class ConditionViewSet(ContentViewSet):
         )
 
 
-@documented("cause", "causes")
+@documented
 class CauseViewSet(ContentViewSet):
+    kind = kinds.get("cause")
     filterset_class = filters.CauseFilter
     list_serializer_class = serializers.CauseListSerializer
     detail_serializer_class = serializers.CauseDetailSerializer
@@ -273,8 +278,9 @@ class CauseViewSet(ContentViewSet):
         )
 
 
-@documented("diagnostic test", "diagnostics")
+@documented
 class DiagnosticViewSet(ContentViewSet):
+    kind = kinds.get("diagnostic")
     filterset_class = filters.DiagnosticFilter
     list_serializer_class = serializers.DiagnosticListSerializer
     detail_serializer_class = serializers.DiagnosticDetailSerializer
@@ -288,8 +294,9 @@ class DiagnosticViewSet(ContentViewSet):
         )
 
 
-@documented("specialist", "specialists")
+@documented
 class SpecialistViewSet(ContentViewSet):
+    kind = kinds.get("specialist")
     filterset_class = filters.SpecialistFilter
     list_serializer_class = serializers.SpecialistListSerializer
     detail_serializer_class = serializers.SpecialistDetailSerializer
@@ -306,8 +313,9 @@ class SpecialistViewSet(ContentViewSet):
         )
 
 
-@documented("treatment", "treatments")
+@documented
 class TreatmentViewSet(ContentViewSet):
+    kind = kinds.get("treatment")
     filterset_class = filters.TreatmentFilter
     list_serializer_class = serializers.TreatmentListSerializer
     detail_serializer_class = serializers.TreatmentDetailSerializer
@@ -324,8 +332,9 @@ class TreatmentViewSet(ContentViewSet):
         )
 
 
-@documented("nutrient", "nutrients")
+@documented
 class NutrientViewSet(ContentViewSet):
+    kind = kinds.get("nutrient")
     filterset_class = filters.NutrientFilter
     list_serializer_class = serializers.NutrientListSerializer
     detail_serializer_class = serializers.NutrientDetailSerializer
@@ -340,8 +349,9 @@ class NutrientViewSet(ContentViewSet):
         )
 
 
-@documented("dietary source", "dietary-sources")
+@documented
 class DietarySourceViewSet(ContentViewSet):
+    kind = kinds.get("dietary_source")
     filterset_class = filters.DietarySourceFilter
     list_serializer_class = serializers.DietarySourceListSerializer
     detail_serializer_class = serializers.DietarySourceDetailSerializer
@@ -355,8 +365,9 @@ class DietarySourceViewSet(ContentViewSet):
         )
 
 
-@documented("body region", "body-regions")
+@documented
 class BodyRegionViewSet(ContentViewSet):
+    kind = kinds.get("body_region")
     filterset_class = filters.BodyRegionFilter
     list_serializer_class = serializers.BodyRegionListSerializer
     detail_serializer_class = serializers.BodyRegionDetailSerializer

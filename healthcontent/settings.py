@@ -241,6 +241,7 @@ SPECTACULAR_SETTINGS = {
         "DiagnosticKindEnum": "symptoms.models.Diagnostic.Kind",
         "TreatmentKindEnum": "symptoms.models.Treatment.Kind",
         "SectionKindEnum": "symptoms.models.SectionText.Kind",
+        "ContentKindEnum": "symptoms.kinds.CHOICES",
     },
 }
 

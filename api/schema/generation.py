@@ -133,34 +133,32 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
-def documented(singular: str, resource: str):
-    """Summaries, descriptions, parameters and examples for a resource's list and detail."""
-
-    def decorate(viewset):
-        text = texts.RESOURCES[resource]
-        list_view = extend_schema(
-            tags=[resource],
-            summary=f"List published {resource.replace('-', ' ')}",
-            description=f"{text['list']}\n\n{texts.LIST_RULES}",
-            parameters=[_fields_parameter(viewset.list_serializer_class), FORMAT_PARAMETER],
-            examples=[texts.example(f"A {singular}", text["list_example"])],
-        )
-        detail_view = extend_schema(
-            tags=[resource],
-            summary=f"One published {singular}, with everything it links to",
-            description=f"{text['detail']}\n\n{texts.DETAIL_RULES}",
-            parameters=[
-                OpenApiParameter(
-                    "slug",
-                    str,
-                    OpenApiParameter.PATH,
-                    description=f"The {singular}'s slug, as lists give it.",
-                ),
-                _fields_parameter(viewset.detail_serializer_class),
-                FORMAT_PARAMETER,
-            ],
-            examples=[texts.example(text["detail_example"]["name"], text["detail_example"])],
-        )
-        return extend_schema_view(list=list_view, retrieve=detail_view)(viewset)
-
-    return decorate
+def documented(viewset):
+    """Summaries, descriptions, parameters and examples for the list and detail of the
+    viewset's `kind`."""
+    singular, resource = viewset.kind.verbose_name, viewset.kind.url_plural
+    text = texts.RESOURCES[resource]
+    list_view = extend_schema(
+        tags=[resource],
+        summary=f"List published {resource.replace('-', ' ')}",
+        description=f"{text['list']}\n\n{texts.LIST_RULES}",
+        parameters=[_fields_parameter(viewset.list_serializer_class), FORMAT_PARAMETER],
+        examples=[texts.example(f"A {singular}", text["list_example"])],
+    )
+    detail_view = extend_schema(
+        tags=[resource],
+        summary=f"One published {singular}, with everything it links to",
+        description=f"{text['detail']}\n\n{texts.DETAIL_RULES}",
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                str,
+                OpenApiParameter.PATH,
+                description=f"The {singular}'s slug, as lists give it.",
+            ),
+            _fields_parameter(viewset.detail_serializer_class),
+            FORMAT_PARAMETER,
+        ],
+        examples=[texts.example(text["detail_example"]["name"], text["detail_example"])],
+    )
+    return extend_schema_view(list=list_view, retrieve=detail_view)(viewset)

@@ -2,9 +2,11 @@
 
 import copy
 
+from django.db import models
 from django.urls import reverse
 from rest_framework import serializers
 
+from symptoms import kinds
 from symptoms import models as m
 from symptoms.models.rendering import render_markdown
 
@@ -22,6 +24,11 @@ class MarkdownHtmlField(serializers.CharField):
 
     def to_representation(self, value: str) -> str:
         return render_markdown(value)
+
+
+def detail_view_name(model: type[models.Model]) -> str:
+    """The URL name of a content model's detail: its kind's name (api.routers' basenames)."""
+    return f"{kinds.of_model(model).name}-detail"
 
 
 SLUG_MARK = "slug-mark-0"
@@ -124,6 +131,11 @@ class ContentListSerializer(SparseFieldsMixin, PrebuiltFieldsMixin, serializers.
         read_only=True,
         help_text="The record's stable ID: it never changes, even when the name or slug does.",
     )
+
+    def build_url_field(self, field_name, model_class):
+        """The detail URL, by the route of the record's kind (see api.routers)."""
+        field_class, field_kwargs = super().build_url_field(field_name, model_class)
+        return field_class, {**field_kwargs, "view_name": detail_view_name(model_class)}
 
     class Meta:
         fields = LIST_FIELDS

@@ -4,7 +4,13 @@ from rest_framework import serializers
 
 from symptoms import models as m
 
-from .base import ContentListSerializer, ExpertSerializer, LinkedUrlField, MarkdownHtmlField
+from .base import (
+    ContentListSerializer,
+    ExpertSerializer,
+    LinkedUrlField,
+    MarkdownHtmlField,
+    detail_view_name,
+)
 
 LINK_FIELDS = ["id", "slug", "name", "url"]
 
@@ -16,7 +22,7 @@ def _target_fields(target: str, model: type[m.ContentEntity]) -> dict[str, seria
         "name": serializers.CharField(source=f"{target}.name", read_only=True),
         "url": LinkedUrlField(
             source=target,
-            view_name=f"{model._meta.model_name}-detail",
+            view_name=detail_view_name(model),
             lookup_field="slug",
             read_only=True,
         ),

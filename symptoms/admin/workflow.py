@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
+from symptoms import kinds
 from symptoms.editorial import history, publishing
 from symptoms.models import ContentEntity, Expert
 from symptoms.models.rendering import render_markdown
@@ -273,7 +274,7 @@ class WorkflowAdmin(VersionAdmin):
             body_html=render_markdown(record.body),
             links=links,
             api_preview_url=reverse(
-                f"{self.model._meta.model_name}-preview", kwargs={"slug": record.slug}
+                f"{kinds.of_model(self.model).name}-preview", kwargs={"slug": record.slug}
             ),
         )
         response = TemplateResponse(request, "admin/symptoms/content/preview.html", context)

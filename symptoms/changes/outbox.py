@@ -21,6 +21,7 @@ from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
+from symptoms import kinds
 from symptoms.models.outbox import TOMBSTONE_ACTIONS, ChangeAction, ContentChange
 
 # Sent by the background worker (manage.py deliver_webhooks) on every pass; receivers do the
@@ -32,13 +33,7 @@ _OUTBOX_LOCK = 0x6F7574626F78
 
 
 def content_models() -> list[type[models.Model]]:
-    from symptoms.models import ContentEntity
-
-    return [
-        model
-        for model in ContentEntity.__subclasses__()
-        if not model._meta.abstract and not model._meta.proxy
-    ]
+    return list(kinds.models_in_link_order())
 
 
 def _is_public(record: models.Model) -> bool:
@@ -63,7 +58,7 @@ def record(instance: models.Model, action: str, *, using: str | None = None) -> 
     using = using or router.db_for_write(ContentChange)
     _lock_outbox(using)
     return ContentChange.objects.using(using).create(
-        type=instance._meta.model_name,
+        type=kinds.of_model(instance).name,
         uid=instance.uid,
         slug=instance.slug,
         action=action,
@@ -195,8 +190,8 @@ def _showing_link(ends: list[models.Model]) -> Iterator[models.Model]:
     nutrient shows in the nutrient's symptoms."""
     from symptoms.models import DietarySource, Nutrient
 
-    kinds = {type(end) for end in ends}
-    if kinds == {Nutrient, DietarySource}:
+    end_models = {type(end) for end in ends}
+    if end_models == {Nutrient, DietarySource}:
         nutrient = next(end for end in ends if isinstance(end, Nutrient))
         yield from nutrient.symptoms.published()
 
@@ -235,7 +230,7 @@ def record_due_publications() -> list[ContentChange]:
     recorded = []
     for model in content_models():
         last_action = Subquery(
-            ContentChange.objects.filter(type=model._meta.model_name, uid=OuterRef("uid"))
+            ContentChange.objects.filter(type=kinds.of_model(model).name, uid=OuterRef("uid"))
             .order_by("-id")
             .values("action")[:1]
         )

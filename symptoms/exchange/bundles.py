@@ -11,37 +11,18 @@ from typing import Any
 
 from django.db import models
 
-from symptoms.models import (
-    BodyRegion,
-    Cause,
-    Condition,
-    ContentEntity,
-    Diagnostic,
-    DietarySource,
-    Expert,
-    Nutrient,
-    Source,
-    Specialist,
-    Symptom,
-    Treatment,
-)
+from symptoms import kinds
+from symptoms.models import ContentEntity, Expert, Source, Symptom
 from symptoms.models.entities import MedicalCode
 from symptoms.models.links import Link
 from symptoms.models.symptom import SymptomPart
 
 FORMAT = "healthcontent-bundle"
 VERSION = 1
-# In dependency order: a record's links only point to kinds listed before it.
+# (section, model) of each kind, in link order: a record's links only point to kinds listed
+# before it. A section is its kind's public name in the plural.
 ENTITIES: list[tuple[str, type[ContentEntity]]] = [
-    ("body_regions", BodyRegion),
-    ("dietary_sources", DietarySource),
-    ("nutrients", Nutrient),
-    ("specialists", Specialist),
-    ("diagnostics", Diagnostic),
-    ("treatments", Treatment),
-    ("causes", Cause),
-    ("conditions", Condition),
-    ("symptoms", Symptom),
+    (kind.bundle_key, kind.model) for kind in kinds.in_link_order()
 ]
 # Bookkeeping of this database, not content: each environment keeps its own.
 LOCAL_FIELDS = {"id", "created_at", "updated_at", "version"}

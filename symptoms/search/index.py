@@ -10,27 +10,20 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models, transaction
 from django.db.models import TextField, Value
 from django.db.models.signals import post_delete, post_save
 
+from symptoms import kinds
 from symptoms import models as m
+from symptoms.kinds import KINDS
 from symptoms.models.searchable import SEARCH_CONFIG, OnPostgreSQL
 
-# Keyed by the `type` API clients filter on; the order breaks ties between equal ranks.
-ENTITY_TYPES: dict[str, type[m.ContentEntity]] = {
-    "symptom": m.Symptom,
-    "condition": m.Condition,
-    "cause": m.Cause,
-    "diagnostic": m.Diagnostic,
-    "specialist": m.Specialist,
-    "treatment": m.Treatment,
-    "nutrient": m.Nutrient,
-    "dietary_source": m.DietarySource,
-    "body_region": m.BodyRegion,
-}
-_TYPE_OF_MODEL = {model._meta.model_name: type_ for type_, model in ENTITY_TYPES.items()}
+# Keyed by the `type` API clients filter on (the kind's public name); the order breaks ties
+# between equal ranks.
+ENTITY_TYPES: dict[str, type[m.ContentEntity]] = {kind.name: kind.model for kind in KINDS}
 _COPIED = ("uid", "slug", "name", "synonyms", "summary", "published_at")
 _READ = ("pk", "uid", "slug", "name", "synonyms", "summary", "body", "published_at")
 _BATCH_SIZE = 500
@@ -42,8 +35,8 @@ ModelGetter = Callable[[str, str | None], type[AnyModel]]
 
 
 def type_of(model: type[models.Model]) -> str:
-    """The search type of a content model (see `ENTITY_TYPES`)."""
-    return _TYPE_OF_MODEL[model._meta.model_name]
+    """The search type of a content model: its kind's public name."""
+    return kinds.of_model(model).name
 
 
 def _is_listed(record: AnyModel) -> bool:
@@ -137,7 +130,7 @@ def rebuild(get_model: ModelGetter | None = None, *, name_words: bool = True) ->
     if get_model is None:
         entry_model, body_model, word_model = m.SearchEntry, m.SearchEntryBody, m.SearchWord
         name_word_model = m.SearchNameWord
-        get_model = lambda app_label, name: ENTITY_TYPES[_TYPE_OF_MODEL[name]]  # noqa: E731
+        get_model = apps.get_model
     else:
         entry_model = get_model("symptoms", "searchentry")
         body_model = get_model("symptoms", "searchentrybody")
@@ -146,13 +139,13 @@ def rebuild(get_model: ModelGetter | None = None, *, name_words: bool = True) ->
     entry_model.objects.all().delete()
     word_model.objects.all().delete()
     written, vocabulary = 0, set[str]()
-    for type_, model in ENTITY_TYPES.items():
-        listed = get_model("symptoms", model._meta.model_name)._base_manager.filter(
+    for kind in KINDS:
+        listed = get_model(kinds.APP_LABEL, kind.model_name)._base_manager.filter(
             status=m.ContentStatus.PUBLISHED, revision_of__isnull=True
         )
         records = list(listed.only(*_READ))
         entries = entry_model.objects.bulk_create(
-            [_entry(entry_model, type_, record) for record in records], batch_size=_BATCH_SIZE
+            [_entry(entry_model, kind.name, record) for record in records], batch_size=_BATCH_SIZE
         )
         body_model.objects.bulk_create(
             [

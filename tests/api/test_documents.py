@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from api.delivery import documents
 from api.models import Document
+from symptoms import kinds
 from symptoms import models as m
 from symptoms.changes import outbox
 from tests import factories as f
@@ -39,7 +40,7 @@ def detail(client, record) -> dict:
 
 
 def stored_body(record) -> bytes:
-    document = Document.objects.get(type=record._meta.model_name, uid=record.uid)
+    document = Document.objects.get(type=kinds.of_model(record).name, uid=record.uid)
     return bytes(document.body)
 
 

@@ -201,7 +201,12 @@ def test_search_is_described_in_the_schema(client):
     parameters = {p["name"]: p for p in operation["parameters"]}
     assert parameters["q"]["required"] is True
     assert parameters["limit"]["schema"]["type"] == "integer"
-    assert set(parameters["type"]["schema"]["items"]["enum"]) >= {"symptom", "dietary_source"}
+    kinds = parameters["type"]["schema"]["items"]
+    assert kinds == {"$ref": "#/components/schemas/ContentKindEnum"}
+    assert set(schema["components"]["schemas"]["ContentKindEnum"]["enum"]) >= {
+        "symptom",
+        "dietary_source",
+    }
     assert {"200", "400"} <= set(operation["responses"])
     assert "/api/v1/search/suggest/" in schema["paths"]
 
