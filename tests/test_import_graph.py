@@ -47,8 +47,8 @@ def _imports(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
     if isinstance(node, ast.Import | ast.ImportFrom):
         yield node
     elif isinstance(node, ast.If) and _is_type_checking(node.test):
-        for child in node.orelse:
-            yield from _imports(child)
+        for statement in node.orelse:
+            yield from _imports(statement)
     else:
         for child in ast.iter_child_nodes(node):
             yield from _imports(child)
@@ -128,7 +128,7 @@ def circles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
     return found
 
 
-def test_graph_sees_imports_inside_functions_but_not_type_checking_ones(tmp_path):
+def test_graph_sees_imports_inside_functions_but_not_type_checking_ones(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -157,14 +157,14 @@ def project_graph() -> dict[str, set[str]]:
     return graph
 
 
-def test_known_circular_imports_are_still_there():
+def test_known_circular_imports_are_still_there() -> None:
     graph = import_graph(module_files())
     assert all(imported in graph[module] for module, imported in KNOWN_CIRCULAR_IMPORTS), (
         "a known circular import is gone: drop it from KNOWN_CIRCULAR_IMPORTS"
     )
 
 
-def test_no_import_circle_among_project_modules():
+def test_no_import_circle_among_project_modules() -> None:
     found = circles(project_graph())
     assert not found, "import circles: " + "; ".join(" <-> ".join(sorted(c)) for c in found)
 

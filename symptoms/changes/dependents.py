@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 from django.db import models
 
@@ -22,7 +23,7 @@ def content_models() -> list[type[models.Model]]:
     ]
 
 
-def linked(instance: models.Model, visible: str = "published") -> Iterator[models.QuerySet]:
+def linked(instance: models.Model, visible: str = "published") -> Iterator[models.QuerySet[Any]]:
     """Records linked to `instance`, narrowed by the queryset method `visible`.
 
     Links show on both ends, so these are the records whose responses show `instance`, and
