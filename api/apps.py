@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 
 
 class ApiConfig(AppConfig):
@@ -7,9 +6,7 @@ class ApiConfig(AppConfig):
     verbose_name = "Public API"
 
     def ready(self) -> None:
-        from api.delivery import documents
-        from symptoms.changes.outbox import worker_pass
-        from symptoms.models import ContentChange
+        # Imported here: models can be imported only once the app registry is ready.
+        from api import capture
 
-        post_save.connect(documents.on_change, sender=ContentChange, dispatch_uid="documents")
-        worker_pass.connect(documents.build_missing, dispatch_uid="documents")
+        capture.connect()

@@ -31,7 +31,7 @@ from django.utils import timezone
 from rest_framework.request import Request
 
 from api.models import Document
-from symptoms.changes import outbox as changes
+from symptoms.changes import dependents
 from symptoms.models import ContentChange
 
 # Rendered URLs point here; each response puts its own scheme and host in its place. The
@@ -116,7 +116,7 @@ def build(type_: str, uids: Iterable) -> int:
         batch = uids[start : start + BATCH]
         # Read before rendering: the records are at least as new as this change.
         change_id = ContentChange.objects.order_by("-id").values_list("id", flat=True).first()
-        scheduled = changes.models_with_scheduled_records()
+        scheduled = dependents.models_with_scheduled_records()
         now = timezone.now()
         records = list(view.get_queryset().filter(uid__in=batch))
         # One serializer for the batch: its fields are built once, not once per record.
@@ -130,7 +130,7 @@ def build(type_: str, uids: Iterable) -> int:
                 change_id=change_id or 0,
                 format=output_format(),
                 built_at=now,
-                expires_at=changes.next_linked_publication(record, scheduled),
+                expires_at=dependents.next_linked_publication(record, scheduled),
             )
             for record, data in zip(records, rendered, strict=True)
         ]
@@ -195,7 +195,7 @@ def body_for(request, type_: str, slug: str) -> bytes | None:
 
 
 def build_missing(**kwargs) -> int:
-    """The worker's pass (`symptoms.changes.outbox.worker_pass`): build what edits left."""
+    """The worker's pass (`symptoms.changes.signals.worker_pass`): build what edits left."""
     return build_all(missing_only=True)
 
 

@@ -1,7 +1,8 @@
 """The outbox: every change of public content is recorded here, in the edit's own transaction.
 
-Content models call `recording()` around each save, and deletions are seen through
-`pre_delete`, so admin edits, the publishing workflow and imports are covered alike. Only
+Saves reach `record_save` through `content_saved`, sent by ContentEntity.save() inside its
+transaction, and deletions reach `record_deletion` through `pre_delete`, so admin edits, the
+publishing workflow and imports are covered alike (symptoms.changes.capture connects them). Only
 changes the public can see are recorded: a record becoming public, a public record edited,
 and a public record leaving public view (unpublished, archived or deleted: a tombstone).
 """
@@ -12,28 +13,18 @@ import base64
 import binascii
 import datetime
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from django.db import connections, models, router, transaction
 from django.db.models import OuterRef, Q, Subquery
-from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
 from symptoms import kinds
+from symptoms.changes.dependents import content_models, dependents, showing, showing_link
 from symptoms.models.outbox import TOMBSTONE_ACTIONS, ChangeAction, ContentChange
-
-# Sent by the background worker (manage.py deliver_webhooks) on every pass; receivers do the
-# work that may lag behind an edit, and return how many things they did.
-worker_pass = Signal()
 
 # Any constant: the PostgreSQL advisory lock that orders the outbox's writers.
 _OUTBOX_LOCK = 0x6F7574626F78
-
-
-def content_models() -> list[type[models.Model]]:
-    return list(kinds.models_in_link_order())
 
 
 def _is_public(record: models.Model) -> bool:
@@ -66,54 +57,6 @@ def record(instance: models.Model, action: str, *, using: str | None = None) -> 
     )
 
 
-def linked(instance: models.Model, visible: str = "published") -> Iterator[models.QuerySet]:
-    """Records linked to `instance`, narrowed by the queryset method `visible`.
-
-    Links show on both ends, so these are the records whose responses show `instance`, and
-    the records its own response shows. A symptom also shows the foods of its nutrients.
-    """
-    content = set(content_models())
-    for field in type(instance)._meta.get_fields():
-        if field.many_to_many and field.related_model in content:
-            accessor = field.get_accessor_name() if field.auto_created else field.name
-            if accessor:
-                yield getattr(getattr(instance, accessor), visible)()
-    from symptoms.models import DietarySource, Nutrient, Symptom
-
-    if isinstance(instance, DietarySource):
-        nutrients = Nutrient.objects.published().filter(dietary_sources=instance)
-        yield getattr(Symptom.objects, visible)().filter(nutrients__in=nutrients).distinct()
-    if isinstance(instance, Symptom):
-        nutrients = Nutrient.objects.published().filter(symptoms=instance)
-        yield getattr(DietarySource.objects, visible)().filter(nutrients__in=nutrients).distinct()
-
-
-def dependents(instance: models.Model) -> Iterator[models.Model]:
-    """Public records whose API response shows `instance`."""
-    for records in linked(instance):
-        yield from records
-
-
-def next_linked_publication(
-    instance: models.Model, scheduled: set[type[models.Model]] | None = None
-) -> datetime.datetime | None:
-    """When the first record scheduled to go public that `instance`'s response would show does.
-
-    Until then the response stays as it is; at that time it changes without any save.
-    `scheduled`, the models that have records scheduled at all, spares looking in the others.
-    """
-    times = [
-        records.order_by("published_at").values_list("published_at", flat=True).first()
-        for records in linked(instance, "scheduled")
-        if scheduled is None or records.model in scheduled
-    ]
-    return min(filter(None, times), default=None)
-
-
-def models_with_scheduled_records() -> set[type[models.Model]]:
-    return {model for model in content_models() if model._default_manager.scheduled().exists()}
-
-
 def record_with_dependents(instance: models.Model, action: str, *, using: str) -> None:
     record(instance, action, using=using)
     for dependent in dependents(instance):
@@ -130,22 +73,24 @@ def _action(*, created: bool, was_public: bool, is_public: bool, status: str) ->
     return None
 
 
-@contextmanager
-def recording(instance: models.Model) -> Iterator[None]:
-    """Wrap a content save: the save and its outbox entry commit, or fail, together."""
-    using = router.db_for_write(type(instance), instance=instance)
-    with transaction.atomic(using=using, savepoint=False):
-        created = instance._state.adding or instance.pk is None
-        was_public = not created and _is_public(instance)
-        yield
-        action = _action(
-            created=created,
-            was_public=was_public,
-            is_public=_is_public(instance),
-            status=instance.status,
-        )
-        if action:
-            record_with_dependents(instance, action, using=using)
+def record_save(
+    sender: type[models.Model],
+    instance: models.Model,
+    created: bool,
+    was_public: bool,
+    using: str,
+    **kwargs: object,
+) -> None:
+    """`content_saved` receiver: a save the public sees is recorded, and so are the public
+    records showing it (the save's transaction is still open: both commit, or neither)."""
+    action = _action(
+        created=created,
+        was_public=was_public,
+        is_public=_is_public(instance),
+        status=instance.status,
+    )
+    if action:
+        record_with_dependents(instance, action, using=using)
 
 
 def record_deletion(sender, instance, using, origin=None, **kwargs) -> None:
@@ -181,33 +126,8 @@ def record_link_change(sender, instance, using, origin=None, **kwargs) -> None:
         for target in ends:
             if not _being_deleted(target, origin):
                 record(target, ChangeAction.UPDATE, using=using)
-        for target in _showing_link(ends):
+        for target in showing_link(ends):
             record(target, ChangeAction.UPDATE, using=using)
-
-
-def _showing_link(ends: list[models.Model]) -> Iterator[models.Model]:
-    """Public records beyond the two ends whose response shows their link: a food of a
-    nutrient shows in the nutrient's symptoms."""
-    from symptoms.models import DietarySource, Nutrient
-
-    end_models = {type(end) for end in ends}
-    if end_models == {Nutrient, DietarySource}:
-        nutrient = next(end for end in ends if isinstance(end, Nutrient))
-        yield from nutrient.symptoms.published()
-
-
-def showing(instance: models.Model) -> Iterator[models.Model]:
-    """Public records whose response shows a source or an expert (a reviewer, an opinion)."""
-    from symptoms.models import Expert, Source, Symptom
-
-    for model in content_models():
-        public = model._default_manager.published()
-        if isinstance(instance, Source):
-            yield from public.filter(sources=instance)
-        elif isinstance(instance, Expert):
-            yield from public.filter(reviewed_by=instance)
-    if isinstance(instance, Expert):
-        yield from Symptom.objects.published().filter(expert_opinions__expert=instance).distinct()
 
 
 def record_shared_change(sender, instance, raw=False, using=None, **kwargs) -> None:

@@ -1,7 +1,8 @@
 """The content version: moves with every change of content, and when scheduled content goes live.
 
 Caches of public output key on it. Every save, delete and link change of a content-app model
-bumps it in the same transaction (signals, so that no code path can forget), and a
+bumps it in the same transaction (`on_save`, `on_delete` and `on_links_changed`, connected to
+Django's signals by symptoms.changes.capture, so that no code path can forget), and a
 publication scheduled for later bumps it when its time comes, on the first read after that.
 """
 
@@ -15,7 +16,6 @@ from typing import NamedTuple
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Least
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from symptoms.models import (
@@ -122,7 +122,7 @@ class HotVersion:
         return version
 
 
-def _on_save(sender, instance, raw=False, **kwargs) -> None:
+def on_save(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
     published_later = (
@@ -134,23 +134,10 @@ def _on_save(sender, instance, raw=False, **kwargs) -> None:
     bump(scheduled=instance.published_at if published_later else None)
 
 
-def _on_delete(sender, **kwargs) -> None:
+def on_delete(sender, **kwargs) -> None:
     bump()
 
 
-def _on_links_changed(sender, action: str, **kwargs) -> None:
+def on_links_changed(sender, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         bump()
-
-
-def connect(app_label: str) -> None:
-    """Bump on every change of the app's models (fixtures loaded raw are left alone)."""
-    from django.apps import apps
-
-    for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
-        if model in NOT_CONTENT:
-            continue
-        uid = f"content-version-{model._meta.label}"
-        post_save.connect(_on_save, sender=model, dispatch_uid=uid)
-        post_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
-        m2m_changed.connect(_on_links_changed, sender=model, dispatch_uid=uid)

@@ -2,7 +2,7 @@
 
 Chores (putting scheduled revisions live, recording scheduled publications that came due,
 the other apps' pass work through
-`outbox.worker_pass`, queueing deliveries) run on this thread at least every `interval`
+`signals.worker_pass`, queueing deliveries) run on this thread at least every `interval`
 seconds. The POSTs run on a `webhooks.Dispatcher`'s threads, so a slow receiver never
 delays a chore, and no receiver holds a thread longer than WEBHOOK_TIMEOUT_SECONDS.
 """
@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from symptoms.changes import outbox, webhooks
+from symptoms.changes.signals import worker_pass
 from symptoms.editorial import scheduling
 from symptoms.models import WebhookDelivery
 
@@ -54,7 +55,7 @@ class Worker:
         deliveries."""
         done = Pass(revisions=len(scheduling.publish_due_revisions()))
         done.published = len(outbox.record_due_publications())
-        for receiver, result in outbox.worker_pass.send_robust(sender=sender):
+        for receiver, result in worker_pass.send_robust(sender=sender):
             if isinstance(result, Exception):
                 done.failures.append(f"{receiver.__qualname__} failed: {result!r}")
             elif result:

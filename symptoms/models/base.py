@@ -2,11 +2,12 @@
 
 import uuid
 
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 
 from symptoms.models.querysets import ContentQuerySet
 from symptoms.models.rendering import validate_markdown
+from symptoms.models.signals import content_saved
 
 
 class ContentStatus(models.TextChoices):
@@ -145,13 +146,25 @@ class ContentEntity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        # The outbox entry must commit with the edit, or not at all (symptoms.changes.outbox).
-        from symptoms.changes import outbox as changes
-
-        with changes.recording(self):
+        """Save, then send `content_saved` in the same transaction: what it sets off (the
+        outbox entry above all) commits with the edit, or not at all."""
+        using = router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            created = self._state.adding or self.pk is None
+            was_public = not created and self._stored_row_is_public()
             super().save(*args, **kwargs)
+            content_saved.send(
+                sender=type(self),
+                instance=self,
+                created=created,
+                was_public=was_public,
+                using=using,
+            )
 
     save.alters_data = True
+
+    def _stored_row_is_public(self) -> bool:
+        return type(self)._default_manager.published().filter(pk=self.pk).exists()
 
     @property
     def synonym_list(self) -> list[str]:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import ClassVar
 
 from django.db import models
 from django.utils import timezone
 
 
 class ContentQuerySet(models.QuerySet):
+    # How `search()` ranks: `symptoms.search.engine.rank_published`, handed in by
+    # SymptomsConfig.ready(). The engine reads the content models, which are built on this
+    # module, so importing it here would make an import circle.
+    ranking: ClassVar[Callable[[ContentQuerySet, str], ContentQuerySet]]
+
     def published(self) -> ContentQuerySet:
         """Records the public may see: published, not scheduled for later, not a draft revision."""
         return self.filter(
@@ -22,9 +29,7 @@ class ContentQuerySet(models.QuerySet):
     def search(self, query: str) -> ContentQuerySet:
         """Published records the search engine finds for `query`, annotated with `rank`,
         most relevant first (see `symptoms.search.engine.rank_published`)."""
-        from symptoms.search.engine import rank_published
-
-        return rank_published(self, query)
+        return type(self).ranking(self, query)
 
     def scheduled(self) -> ContentQuerySet:
         """Records published for a time still to come: they turn public without a save."""

@@ -1,7 +1,8 @@
 """The search table kept current: a row for each published record, written with every save.
 
-Saves and deletes of content records reach `on_save`/`on_delete` through signals, in the
-edit's own transaction; bulk loads, which send none, call `rebuild()`.
+Saves and deletes of content records reach `on_save`/`on_delete` through signals (connected
+by symptoms.changes.capture), in the edit's own transaction; bulk loads, which send none,
+call `rebuild()`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from django.apps import apps
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models, transaction
 from django.db.models import TextField, Value
-from django.db.models.signals import post_delete, post_save
 
 from symptoms import kinds
 from symptoms import models as m
@@ -107,13 +107,6 @@ def _name_words(name_word_model: type[AnyModel], entry: AnyModel) -> list[AnyMod
 def on_delete(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
     type_ = type_of(sender)
     m.SearchEntry.objects.filter(type=type_, record_id=instance.pk).delete()
-
-
-def connect() -> None:
-    for model in ENTITY_TYPES.values():
-        uid = f"search-entry-{model._meta.label}"
-        post_save.connect(on_save, sender=model, dispatch_uid=uid)
-        post_delete.connect(on_delete, sender=model, dispatch_uid=uid)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """The background worker: puts due scheduled revisions live, records due scheduled
 publications, runs the other apps' pass
-work (`changes.worker_pass`: stored documents), queues and sends webhook deliveries."""
+work (`signals.worker_pass`: stored documents), queues and sends webhook deliveries."""
 
 import signal
 import threading
