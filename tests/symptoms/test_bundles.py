@@ -210,7 +210,7 @@ def test_import_command_fails_with_the_error_and_saves_nothing(graph, tmp_path):
 
 
 def test_demo_content_round_trips_exactly():
-    from symptoms.demo.loader import load_demo_content
+    from symptoms.demo.bundle import load_demo_content
 
     load_demo_content()
     first = dumps(export_bundle())
