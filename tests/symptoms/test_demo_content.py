@@ -143,3 +143,10 @@ def test_what_an_editor_changed_in_a_demo_record_is_put_back(loaded):
     symptom.refresh_from_db()
     assert (symptom.summary, symptom.status) == (summary, m.ContentStatus.PUBLISHED)
     assert dumps(export_bundle()) == CONTENT_BUNDLE.read_text(encoding="utf-8")
+
+
+def test_a_load_that_changes_nothing_reads_each_named_record_once(
+    loaded, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1100):
+        assert load_demo_content() == 0
