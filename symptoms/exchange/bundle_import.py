@@ -82,6 +82,9 @@ class _Importer:
     def __init__(self, *, by: User, publish: bool) -> None:
         self.summary = ImportSummary()
         self.by, self.publish = by, publish
+        # Records already found, by model and slug (or a source's title and publisher): a
+        # bundle names the same few records from many links.
+        self.found: dict[tuple[type[models.Model], Any], models.Model] = {}
 
     def run(self, data: dict[str, Any]) -> ImportSummary:
         if data.get("format") != FORMAT:
@@ -164,7 +167,10 @@ class _Importer:
         if slug is None:
             return None
         slug = self.parse(model._meta.get_field("slug"), slug, where)
-        found = _records(model).filter(slug=slug).first()
+        found = self.found.get((model, slug))
+        if found is None:
+            found = _records(model).filter(slug=slug).first()
+            self.remember(found, (model, slug))
         if found is None:
             raise BundleError(f"{where}: no {model._meta.verbose_name} with the slug {slug!r}.")
         return found
@@ -212,6 +218,16 @@ class _Importer:
             self.save(obj, label)
         return created, changed
 
+    def remember(self, record: models.Model | None, key: tuple[type[models.Model], Any]) -> None:
+        if record is not None:
+            self.found[key] = record
+
+    def forget(self, record: models.Model) -> None:
+        """Drop what was found of `record` under a slug it is about to lose."""
+        model = type(record)
+        for key in [k for k, kept in self.found.items() if k[0] is model and kept.pk == record.pk]:
+            del self.found[key]
+
     def flat(self, model: type[models.Model], lookup: dict, item: dict, label: str) -> None:
         self.check_keys(item, {f.name for f in value_fields(model)}, label)
         found = model.objects.filter(**self.parse_key(model, lookup, label)).first()
@@ -224,6 +240,8 @@ class _Importer:
         if found is None and item.get("uid") is not None:
             uid = self.parse_key(model, {"uid": item["uid"]}, label)
             found = _records(model).filter(**uid).first()
+            if found is not None:
+                self.forget(found)
         return found or model()
 
     def entity(self, key: str, model: type[ContentEntity], item: dict) -> None:
@@ -235,6 +253,7 @@ class _Importer:
         obj = self.find(model, item, label)
         skip = () if self.publish else PUBLICATION_FIELDS
         created, changed = self.write(obj, item, label, skip)
+        self.remember(obj, (model, obj.slug))
         for name, field in many.items():
             if name in item:
                 changed |= self.many(obj, field, item[name], f"{label}.{name}")
@@ -260,7 +279,10 @@ class _Importer:
                 if not (isinstance(entry, list) and len(entry) == 2):
                     raise BundleError(f"{label}: each source is [title, publisher].")
                 key = self.parse_key(Source, {"title": entry[0], "publisher": entry[1]}, label)
-                source = Source.objects.filter(**key).first()
+                source = self.found.get((Source, (key["title"], key["publisher"])))
+                if source is None:
+                    source = Source.objects.filter(**key).first()
+                    self.remember(source, (Source, (key["title"], key["publisher"])))
                 if source is None:
                     raise BundleError(
                         f"{label}: no source {key['title']!r} ({key['publisher']!r})."
@@ -287,7 +309,8 @@ class _Importer:
             self.assign(child, item, child_label, skip=[owner])
             built.append((record_data(child, skip=[owner]), child_label, child))
         wanted = sorted_children([record for record, _, _ in built])
-        current = getattr(obj, rel.get_accessor_name()).all()
+        targets = [f.name for f in key_fields(model, skip=[owner])]
+        current = getattr(obj, rel.get_accessor_name()).select_related(*targets)
         if wanted == sorted_children([record_data(c, skip=[owner]) for c in current]):
             return False
         current.delete()

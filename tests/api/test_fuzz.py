@@ -103,7 +103,7 @@ def demo_content(django_db_setup, django_db_blocker):
     rolled back at the end; each test's own transaction nests inside it."""
     from django.db import transaction
 
-    from symptoms.demo.loader import load_demo_content
+    from symptoms.demo.bundle import load_demo_content
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()

@@ -87,7 +87,7 @@ def test_the_table_is_at_least_forty_requests_long():
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Load once for the module; roll back at its end."""
-    from symptoms.demo.loader import load_demo_content
+    from symptoms.demo.bundle import load_demo_content
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo_content()

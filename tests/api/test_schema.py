@@ -176,7 +176,7 @@ def references(value):
 
 @pytest.mark.django_db
 def test_examples_name_records_of_the_demo_content(client):
-    from symptoms.demo.loader import load_demo_content
+    from symptoms.demo.bundle import load_demo_content
 
     load_demo_content()
     for resource, text in DOCUMENTED.items():

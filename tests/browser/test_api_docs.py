@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from symptoms.demo.loader import load_demo_content
+from symptoms.demo.bundle import load_demo_content
 from tests.factories import SymptomFactory
 
 pytestmark = [

@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from symptoms import models as m
-from symptoms.demo.loader import load_demo_content
+from symptoms.demo.bundle import load_demo_content
 
 pytestmark = [
     pytest.mark.browser,

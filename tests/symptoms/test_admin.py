@@ -27,7 +27,7 @@ def _url(model, view, *args):
 
 @pytest.fixture
 def demo(db):
-    from symptoms.demo.loader import load_demo_content
+    from symptoms.demo.bundle import load_demo_content
 
     load_demo_content()
 

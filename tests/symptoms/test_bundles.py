@@ -210,7 +210,7 @@ def test_import_command_fails_with_the_error_and_saves_nothing(graph, tmp_path):
 
 
 def test_demo_content_round_trips_exactly():
-    from symptoms.demo.loader import load_demo_content
+    from symptoms.demo.bundle import load_demo_content
 
     load_demo_content()
     first = dumps(export_bundle())
@@ -227,3 +227,18 @@ def test_draft_revisions_stay_out_of_bundles(graph, editor):
     slugs = [item["slug"] for item in bundle["conditions"]]
     assert published.slug in slugs
     assert revision.slug not in slugs
+
+
+def test_links_may_name_a_record_by_the_slug_the_bundle_renames_it_to(graph):
+    bundle = export_bundle()
+    next(c for c in bundle["conditions"] if c["slug"] == "pad")["slug"] = "artery-disease"
+    bundle_support.cramps(bundle)["condition_links"][0]["condition"] = "artery-disease"
+    bundle_support.publish(bundle)
+    assert graph.condition_links.get().condition.slug == "artery-disease"
+
+
+def test_links_may_not_name_a_record_by_the_slug_the_bundle_takes_from_it(graph):
+    bundle = export_bundle()
+    next(c for c in bundle["conditions"] if c["slug"] == "pad")["slug"] = "artery-disease"
+    with pytest.raises(BundleError, match=r"no condition with the slug 'pad'"):
+        bundle_support.publish(bundle)

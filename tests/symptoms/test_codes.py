@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from symptoms import models as m
-from symptoms.demo.content import CONDITIONS
+from symptoms.demo.bundle import demo_bundle
 from symptoms.models import codes
 from tests.factories import ConditionFactory
 
@@ -82,7 +82,8 @@ def test_the_database_refuses_a_malformed_code(model):
 
 
 def test_every_demo_code_is_well_formed():
-    demo_codes = [code for condition in CONDITIONS for code in condition.get("codes", [])]
+    conditions = demo_bundle()["conditions"]
+    demo_codes = [code for condition in conditions for code in condition["codes"]]
     assert demo_codes
-    for system, code in demo_codes:
-        codes.validate_code(system, code)
+    for code in demo_codes:
+        codes.validate_code(code["system"], code["code"])

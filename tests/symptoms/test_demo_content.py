@@ -1,9 +1,15 @@
+import io
+
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import transaction
+from reversion.models import Revision
 
 from symptoms import models as m
-from symptoms.demo.loader import load_demo_content
+from symptoms.demo.bundle import CONTENT_BUNDLE, load_demo_content
+from symptoms.exchange.bundles import dumps, export_bundle
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +108,45 @@ def test_loading_twice_changes_nothing(loaded):
     assert load_demo_content() == 0
     assert _row_counts() == before
     assert {s.slug: s.updated_at for s in m.Symptom.objects.all()} == stamps
+
+
+def test_the_shipped_file_is_what_the_exporter_writes_after_loading_it(loaded):
+    assert dumps(export_bundle()) == CONTENT_BUNDLE.read_text(encoding="utf-8")
+
+
+def test_a_second_load_records_no_history_and_says_it_is_up_to_date(loaded):
+    revisions = Revision.objects.count()
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert out.getvalue() == "Demo content already up to date.\n"
+    assert Revision.objects.count() == revisions
+
+
+def test_loading_is_recorded_as_a_published_import_by_no_account(loaded):
+    assert not get_user_model().objects.exists()
+    revision = Revision.objects.get()
+    assert revision.user is None
+    assert revision.comment == "Imported and published from a content bundle."
+
+
+def test_what_an_editor_changed_in_a_demo_record_is_put_back(loaded):
+    symptom = m.Symptom.objects.get(slug="muscle-spasms")
+    summary = symptom.summary
+    m.Symptom.objects.filter(pk=symptom.pk).update(
+        summary="Edited", status=m.ContentStatus.ARCHIVED
+    )
+    symptom.faq.order_by("order").first().delete()
+    symptom.codes.create(system="ICD-10", code="R25.9")
+    m.Condition.objects.filter(slug="multiple-sclerosis").update(reviewed_by=None)
+
+    assert load_demo_content() == 2
+    symptom.refresh_from_db()
+    assert (symptom.summary, symptom.status) == (summary, m.ContentStatus.PUBLISHED)
+    assert dumps(export_bundle()) == CONTENT_BUNDLE.read_text(encoding="utf-8")
+
+
+def test_a_load_that_changes_nothing_reads_each_named_record_once(
+    loaded, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1100):
+        assert load_demo_content() == 0

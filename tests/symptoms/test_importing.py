@@ -309,7 +309,7 @@ def test_a_merely_similar_name_is_offered_but_not_linked(existing):
 
 
 def test_every_test_and_doctor_in_an_article_matches_the_demo_content(db):
-    from symptoms.demo.loader import load_demo_content
+    from symptoms.demo.bundle import load_demo_content
 
     load_demo_content()
     plan = build_plan(EYELID)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from symptoms.demo.loader import load_demo_content
+from symptoms.demo.bundle import load_demo_content
 from symptoms.search.engine import search_content
 
 pytestmark = pytest.mark.django_db
