@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import reversion
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from reversion.models import Version
 
@@ -163,12 +163,18 @@ def back_to_draft(record: ContentEntity, *, by: User, comment: str) -> None:
     _save(record, ["status", "published_at"], by=by, comment=comment)
 
 
+def revisions_of(record: ContentEntity) -> QuerySet[ContentEntity]:
+    """The record's draft revision, as a query: at most one row (revision_of is one-to-one).
+
+    A Q object, not a keyword: django-stubs' mypy plugin crashes on a keyword lookup of a
+    relation to "self" declared on an abstract model, as revision_of is on ContentEntity.
+    """
+    return type(record)._base_manager.filter(Q(revision_of=record))
+
+
 def cancel_scheduled_revision(record: ContentEntity, *, by: User, reason: str) -> None:
     """Send the record's scheduled revision, if any, back to draft, saying why."""
-    model = type(record)
-    for revision in model._base_manager.select_for_update().filter(
-        revision_of=record, status=PUBLISHED
-    ):
+    for revision in revisions_of(record).select_for_update().filter(status=PUBLISHED):
         back_to_draft(revision, by=by, comment=f"Scheduled publication cancelled: {reason}.")
 
 
@@ -318,7 +324,7 @@ def new_revision(record: ContentEntity, *, by: User, comment: str = "") -> Conte
     _check(record, by, "new_revision")
     if record.revision_of_id:
         raise WorkflowError("This is already a draft revision.")
-    existing = type(record)._base_manager.filter(revision_of=record).first()
+    existing = revisions_of(record).first()
     if existing is not None:
         raise WorkflowError(f"“{record}” already has a draft revision: edit that one.")
     model = type(record)
