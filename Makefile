@@ -47,6 +47,7 @@ test-browser: $(STAMP)  ## only the headless-Chromium tests (needs Debian's chro
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
