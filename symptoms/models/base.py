@@ -1,9 +1,13 @@
 """What every content record shares: identity, text, publication state and medical review."""
 
+from __future__ import annotations
+
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
+from django_stubs_ext import StrOrPromise
 
 from symptoms.models.querysets import ContentQuerySet
 from symptoms.models.rendering import validate_markdown
@@ -49,7 +53,7 @@ class Expert(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
-def workflow_permissions(model_name: str) -> list[tuple[str, str]]:
+def workflow_permissions(model_name: str) -> list[tuple[str, StrOrPromise]]:
     """The review and publish permissions of one content model (symptoms.editorial.publishing)."""
     return [
         (f"review_{model_name}", f"Can review {model_name} medically"),
@@ -113,6 +117,10 @@ class ContentEntity(models.Model):
         help_text="The published record this draft revision will replace when it is published.",
     )
 
+    # Declared for mypy: django-stubs adds `_id` attributes to concrete models only, and not
+    # for a relation to "self" declared here.
+    revision_of_id: int | None
+
     objects = ContentQuerySet.as_manager()
 
     class Meta:
@@ -144,14 +152,14 @@ class ContentEntity(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The outbox entry must commit with the edit, or not at all (symptoms.changes.outbox).
         from symptoms.changes import outbox as changes
 
         with changes.recording(self):
             super().save(*args, **kwargs)
 
-    save.alters_data = True
+    save.alters_data = True  # type: ignore[attr-defined]  # a flag Django reads on the function
 
     @property
     def synonym_list(self) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.db import models
 from django.utils import timezone
@@ -24,7 +25,8 @@ class ContentQuerySet(models.QuerySet):
         most relevant first (see `symptoms.search.engine.rank_published`)."""
         from symptoms.search.engine import rank_published
 
-        return rank_published(self, query)
+        # rank_published narrows the queryset it is given, of the same class.
+        return cast(ContentQuerySet, rank_published(self, query))
 
     def scheduled(self) -> ContentQuerySet:
         """Records published for a time still to come: they turn public without a save."""
