@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-faults test-fuzz load load-ci lint format migrate demo superuser schema clean bench bench-smoke
+.PHONY: run test test-browser test-faults test-fuzz load load-ci lint typecheck format migrate demo superuser schema clean bench bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ test-browser: $(STAMP)  ## only the headless-Chromium tests (needs Debian's chro
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy with the Django and DRF plugins (configured in pyproject.toml)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

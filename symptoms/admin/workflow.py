@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
 from symptoms import kinds
-from symptoms.editorial import history, publishing
+from symptoms.editorial import history, publishing, reverting
 from symptoms.models import ContentEntity, Expert
 from symptoms.models.rendering import render_markdown
 
@@ -322,7 +322,7 @@ class WorkflowAdmin(VersionAdmin):
         version = get_object_or_404(history.versions_of(record), pk=version_id)
         if request.method == "POST":
             try:
-                publishing.revert(
+                reverting.revert(
                     record,
                     version=version,
                     by=request.user,

@@ -10,6 +10,7 @@ from itertools import combinations
 from django.db import connection, models
 from django.urls import reverse
 
+from symptoms.editorial import history
 from symptoms.exchange.importing.matching import record_keys
 from symptoms.models import (
     ContentEntity,
@@ -20,6 +21,7 @@ from symptoms.models import (
     Treatment,
 )
 from symptoms.models.links import Link
+from symptoms.models.relations import related_model
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,14 +42,19 @@ class Finding:
 
 
 def _content_models() -> list[type[ContentEntity]]:
-    return [model for model in ContentEntity.__subclasses__() if not model._meta.abstract]
+    return [model for model in history.content_models() if not model._meta.abstract]
 
 
 def _label(record: models.Model) -> str:
     return f"{record._meta.verbose_name} '{record}'"
 
 
-def _unpublished(model: type[ContentEntity]) -> models.QuerySet:
+def _content_model(model: type[models.Model]) -> type[ContentEntity]:
+    assert issubclass(model, ContentEntity), model
+    return model
+
+
+def _unpublished(model: type[ContentEntity]) -> models.QuerySet[ContentEntity]:
     return model.objects.exclude(pk__in=model.objects.published().values("pk"))
 
 
@@ -76,24 +83,25 @@ def links_to_unpublished() -> Iterator[Finding]:
     """Published records that link to drafts, records in review or archived records."""
     for link_model in Link.__subclasses__():
         fks = [f for f in link_model._meta.concrete_fields if f.many_to_one]
-        owner = next(f for f in fks if f.remote_field.on_delete is models.CASCADE)
+        owner = next(
+            f for f in fks if f.remote_field and f.remote_field.on_delete is models.CASCADE
+        )
         target = next(f for f in fks if f is not owner)
+        owners = _content_model(related_model(owner))
         links = (
-            link_model.objects.filter(
-                **{f"{owner.name}__in": owner.related_model.objects.published()}
-            )
-            .filter(**{f"{target.name}__in": _unpublished(target.related_model)})
+            link_model.objects.filter(**{f"{owner.name}__in": owners.objects.published()})
+            .filter(**{f"{target.name}__in": _unpublished(_content_model(related_model(target)))})
             .select_related(owner.name, target.name)
         )
         for link in links:
             yield _unpublished_link(getattr(link, owner.name), getattr(link, target.name))
     for model in _content_models():
         for field in model._meta.many_to_many:
-            if not issubclass(field.related_model, ContentEntity):
+            if field not in history.plain_m2m_fields(model):
                 continue
-            if not field.remote_field.through._meta.auto_created:
+            if not issubclass(related_model(field), ContentEntity):
                 continue
-            hidden = _unpublished(field.related_model)
+            hidden = _unpublished(_content_model(related_model(field)))
             for record in (
                 model.objects.published().filter(**{f"{field.name}__in": hidden}).distinct()
             ):

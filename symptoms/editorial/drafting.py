@@ -19,7 +19,7 @@ def draft_for(record: ContentEntity, *, by: User) -> ContentEntity:
         return record
     name = record._meta.verbose_name
     if record.status == ContentStatus.PUBLISHED and not record.revision_of_id:
-        revision = type(record)._base_manager.filter(revision_of=record).first()
+        revision = publishing.revisions_of(record).first()
         if revision is None:
             return publishing.new_revision(record, by=by)
         if revision.status == ContentStatus.DRAFT:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,6 +13,7 @@ from django.db import models
 from reversion.models import Version
 
 from symptoms.models import ContentEntity
+from symptoms.models.relations import related_model
 
 # Kept as they are when a record is reverted: the workflow, not the editor, sets these.
 WORKFLOW_FIELDS = (
@@ -32,7 +34,7 @@ def content_models() -> list[type[ContentEntity]]:
     return ContentEntity.__subclasses__()
 
 
-def owned_relations(model: type[models.Model]) -> list[models.ManyToOneRel]:
+def owned_relations(model: type[models.Model]) -> list[models.ForeignObjectRel]:
     """Links and parts that belong to a record: deleted with it, edited inline with it."""
     return [
         rel
@@ -41,9 +43,19 @@ def owned_relations(model: type[models.Model]) -> list[models.ManyToOneRel]:
     ]
 
 
-def plain_m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
+def plain_m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField[Any, Any]]:
     """Many-to-many fields without a link model of their own (sources, body regions)."""
-    return [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
+    return [
+        f
+        for f in model._meta.many_to_many
+        if isinstance(f, models.ManyToManyField) and _through(f)._meta.auto_created
+    ]
+
+
+def _through(field: models.ManyToManyField[Any, Any]) -> type[models.Model]:
+    through = field.remote_field.through
+    assert through is not None, field
+    return through
 
 
 def register_models() -> None:
@@ -53,8 +65,8 @@ def register_models() -> None:
             continue
         relations = owned_relations(model)
         for rel in relations:
-            if not reversion.is_registered(rel.related_model):
-                reversion.register(rel.related_model)
+            if not reversion.is_registered(related_model(rel)):
+                reversion.register(related_model(rel))
         reversion.register(model, follow=[rel.get_accessor_name() for rel in relations])
 
 
@@ -80,14 +92,17 @@ def last_change(record: ContentEntity) -> LastChange | None:
 
 
 def versions_of(record: ContentEntity) -> models.QuerySet[Version]:
-    return Version.objects.get_for_object(record).select_related("revision__user").order_by("-pk")
+    versions: models.QuerySet[Version] = Version.objects.get_for_object(record)
+    return versions.select_related("revision__user").order_by("-pk")
 
 
-def _child_versions(version: Version, model: type[ContentEntity]) -> dict[str, list[Version]]:
+def _child_versions(
+    version: Version, model: type[ContentEntity]
+) -> dict[str | None, list[Version]]:
     """The versions of a record's links and parts saved in the same revision, by relation."""
-    children: dict[str, list[Version]] = {}
+    children: dict[str | None, list[Version]] = {}
     for rel in owned_relations(model):
-        content_type = ContentType.objects.get_for_model(rel.related_model)
+        content_type = ContentType.objects.get_for_model(related_model(rel))
         children[rel.get_accessor_name()] = [
             child
             for child in version.revision.version_set.filter(content_type=content_type)
@@ -124,7 +139,7 @@ class Snapshot:
     parts: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _fields_of(obj: ContentEntity, m2m_ids: dict[str, list]) -> dict[str, str]:
+def _fields_of(obj: ContentEntity, m2m_ids: dict[str, list[Any]]) -> dict[str, str]:
     shown: dict[str, str] = {}
     for f in obj._meta.concrete_fields:
         if f.name in UNCOMPARED_FIELDS or f.generated:
@@ -132,12 +147,13 @@ def _fields_of(obj: ContentEntity, m2m_ids: dict[str, list]) -> dict[str, str]:
         value = getattr(obj, f.name, None) if not f.is_relation else None
         if f.is_relation:
             pk = getattr(obj, f.attname)
-            value = f.related_model._base_manager.filter(pk=pk).first() if pk else None
+            value = related_model(f)._base_manager.filter(pk=pk).first() if pk else None
         elif f.choices:
             value = dict(f.flatchoices).get(value, value)
         shown[str(f.verbose_name)] = _display(value)
     for f in plain_m2m_fields(type(obj)):
-        names = sorted(str(o) for o in f.related_model._base_manager.filter(pk__in=m2m_ids[f.name]))
+        chosen = related_model(f)._base_manager.filter(pk__in=m2m_ids[f.name])
+        names = sorted(str(o) for o in chosen)
         shown[str(f.verbose_name)] = ", ".join(names) or "—"
     return shown
 
@@ -149,7 +165,7 @@ def snapshot_of_version(version: Version) -> Snapshot:
     snapshot = Snapshot(fields=_fields_of(deserialized.object, m2m))
     for rel in owned_relations(model):
         children = _child_versions(version, model)[rel.get_accessor_name()]
-        snapshot.parts[str(rel.related_model._meta.verbose_name)] = sorted(
+        snapshot.parts[str(related_model(rel)._meta.verbose_name)] = sorted(
             _describe_part(child._object_version.object, rel.field.name) for child in children
         )
     return snapshot
@@ -162,8 +178,8 @@ def snapshot_of_record(record: ContentEntity) -> Snapshot:
     }
     snapshot = Snapshot(fields=_fields_of(record, m2m))
     for rel in owned_relations(type(record)):
-        children = rel.related_model._base_manager.filter(**{rel.field.name: record})
-        snapshot.parts[str(rel.related_model._meta.verbose_name)] = sorted(
+        children = related_model(rel)._base_manager.filter(**{rel.field.name: record})
+        snapshot.parts[str(related_model(rel)._meta.verbose_name)] = sorted(
             _describe_part(child, rel.field.name) for child in children
         )
     return snapshot
@@ -195,13 +211,13 @@ def compare(old: Snapshot, new: Snapshot) -> list[Difference]:
 def restore(record: ContentEntity, version: Version) -> None:
     """Put a record's content, links and parts back as `version` saved them."""
     model = type(record)
-    kept = {name: getattr(record, model._meta.get_field(name).attname) for name in WORKFLOW_FIELDS}
+    kept = {name: getattr(record, _attname(model, name)) for name in WORKFLOW_FIELDS}
     if record.revision_of_id:
         kept["slug"] = record.slug
     children = _child_versions(version, model)
     for rel in owned_relations(model):
         keep_pks = [child.object_id for child in children[rel.get_accessor_name()]]
-        rel.related_model._base_manager.filter(**{rel.field.name: record}).exclude(
+        related_model(rel)._base_manager.filter(**{rel.field.name: record}).exclude(
             pk__in=keep_pks
         ).delete()
     version.revert()
@@ -210,4 +226,11 @@ def restore(record: ContentEntity, version: Version) -> None:
             child.revert()
     record.refresh_from_db()
     for name, value in kept.items():
-        setattr(record, model._meta.get_field(name).attname, value)
+        setattr(record, _attname(model, name), value)
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    """The attribute that holds a concrete field's value (the `_id` one for a relation)."""
+    concrete = model._meta.get_field(name)
+    assert isinstance(concrete, models.Field), concrete
+    return concrete.attname

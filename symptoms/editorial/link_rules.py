@@ -9,18 +9,23 @@ back, so that the forms and these checks cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.db import models
 
 from symptoms.editorial import history
 from symptoms.models import ContentEntity
+from symptoms.models.relations import related_model
 
 
-def _rule(field: models.Field) -> dict:
-    return field.remote_field.limit_choices_to or {}
+def _rule(field: models.Field[Any, Any]) -> dict[str, Any]:
+    """The field's `limit_choices_to`: a dict of lookups for every link field here."""
+    rule = field.remote_field.limit_choices_to if field.remote_field else None
+    assert rule is None or isinstance(rule, dict), rule
+    return rule or {}
 
 
-def _under(field_name: str, rule: dict) -> dict:
+def _under(field_name: str, rule: dict[str, Any]) -> dict[str, Any]:
     """`rule` (lookups on the target record) as lookups on the rows pointing at it."""
     return {f"{field_name}__{lookup}": value for lookup, value in rule.items()}
 
@@ -33,9 +38,9 @@ def targets_outside_rule(record: ContentEntity) -> Iterator[ContentEntity]:
     """The records `record` links to that a link may not point at (draft revisions)."""
     model = type(record)
     for rel in history.owned_relations(model):
-        for target in rel.related_model._meta.concrete_fields:
+        for target in related_model(rel)._meta.concrete_fields:
             if target.is_relation and _rule(target):
-                links = rel.related_model._base_manager.filter(**{rel.field.name: record})
+                links = related_model(rel)._base_manager.filter(**{rel.field.name: record})
                 bad = links.exclude(**_under(target.name, _rule(target)))
                 yield from (getattr(link, target.name) for link in bad.select_related(target.name))
     for field in history.plain_m2m_fields(model):
@@ -48,7 +53,7 @@ def records_linking_to(record: ContentEntity) -> Iterator[models.Model]:
     for rel in type(record)._meta.related_objects:
         if not _rule(rel.field):
             continue
-        yield from rel.related_model._base_manager.filter(**{rel.field.name: record})
+        yield from related_model(rel)._base_manager.filter(**{rel.field.name: record})
 
 
 def problems(record: ContentEntity) -> list[str]:

@@ -8,16 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reversion
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
-from reversion.models import Version
 
 from symptoms.editorial import history, link_rules
 from symptoms.models import ContentEntity, ContentStatus, Expert
+from symptoms.models.relations import related_model
 
-User = AbstractBaseUser | AnonymousUser
+User = AbstractUser | AnonymousUser
 DRAFT, IN_REVIEW = ContentStatus.DRAFT, ContentStatus.IN_REVIEW
 PUBLISHED, ARCHIVED = ContentStatus.PUBLISHED, ContentStatus.ARCHIVED
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -127,7 +127,14 @@ def locked(record: ContentEntity) -> ContentEntity:
     return type(record)._base_manager.select_for_update().get(pk=record.pk)
 
 
-def _save(record: ContentEntity, fields: Iterable[str], *, by: User, comment: str) -> None:
+def original_of(revision: ContentEntity) -> ContentEntity:
+    """The published record a draft revision replaces."""
+    original = revision.revision_of
+    assert original is not None, revision
+    return original
+
+
+def save_change(record: ContentEntity, fields: Iterable[str], *, by: User, comment: str) -> None:
     record.version += 1
     with reversion.create_revision():
         record.save(update_fields=[*fields, "version", "updated_at"])
@@ -136,7 +143,7 @@ def _save(record: ContentEntity, fields: Iterable[str], *, by: User, comment: st
         reversion.set_comment(comment)
 
 
-def _comment(action: str, comment: str) -> str:
+def comment_for(action: str, comment: str) -> str:
     return f"{action}: {comment}" if comment else f"{action}."
 
 
@@ -145,7 +152,9 @@ def is_back_dated(at: datetime.datetime | None, *, now: datetime.datetime | None
     return at is not None and at < (now or timezone.now()) - BACK_DATING_TOLERANCE
 
 
-def check_publishable(record: ContentEntity, *, at: datetime.datetime, now: datetime.datetime):
+def check_publishable(
+    record: ContentEntity, *, at: datetime.datetime, now: datetime.datetime
+) -> None:
     problems = link_rules.problems(record)
     if problems:
         raise WorkflowError(" ".join(problems))
@@ -160,15 +169,21 @@ def check_publishable(record: ContentEntity, *, at: datetime.datetime, now: date
 
 def back_to_draft(record: ContentEntity, *, by: User, comment: str) -> None:
     record.status, record.published_at = DRAFT, None
-    _save(record, ["status", "published_at"], by=by, comment=comment)
+    save_change(record, ["status", "published_at"], by=by, comment=comment)
+
+
+def revisions_of(record: ContentEntity) -> QuerySet[ContentEntity]:
+    """The record's draft revision, as a query: at most one row (revision_of is one-to-one).
+
+    A Q object, not a keyword: django-stubs' mypy plugin crashes on a keyword lookup of a
+    relation to "self" declared on an abstract model, as revision_of is on ContentEntity.
+    """
+    return type(record)._base_manager.filter(Q(revision_of=record))
 
 
 def cancel_scheduled_revision(record: ContentEntity, *, by: User, reason: str) -> None:
     """Send the record's scheduled revision, if any, back to draft, saying why."""
-    model = type(record)
-    for revision in model._base_manager.select_for_update().filter(
-        revision_of=record, status=PUBLISHED
-    ):
+    for revision in revisions_of(record).select_for_update().filter(status=PUBLISHED):
         back_to_draft(revision, by=by, comment=f"Scheduled publication cancelled: {reason}.")
 
 
@@ -210,7 +225,7 @@ def submit_for_review(record: ContentEntity, *, by: User, comment: str = "") -> 
     _check(record, by, "submit_for_review")
     record.status, record.reviewed_by, record.last_reviewed = IN_REVIEW, None, None
     fields = ["status", "reviewed_by", "last_reviewed"]
-    _save(record, fields, by=by, comment=_comment("Submitted for review", comment))
+    save_change(record, fields, by=by, comment=comment_for("Submitted for review", comment))
     return record
 
 
@@ -233,7 +248,9 @@ def approve(
     record.reviewed_by, record.last_reviewed = reviewer, today
     record.next_review_due = next_review_due
     fields = ["reviewed_by", "last_reviewed", "next_review_due"]
-    _save(record, fields, by=by, comment=_comment(f"Approved (reviewer: {reviewer})", comment))
+    save_change(
+        record, fields, by=by, comment=comment_for(f"Approved (reviewer: {reviewer})", comment)
+    )
     return record
 
 
@@ -246,7 +263,7 @@ def request_changes(record: ContentEntity, *, by: User, comment: str) -> Content
         raise WorkflowError("Say what should change: a comment is required.")
     record.status, record.reviewed_by, record.last_reviewed = DRAFT, None, None
     fields = ["status", "reviewed_by", "last_reviewed"]
-    _save(record, fields, by=by, comment=_comment("Changes requested", comment))
+    save_change(record, fields, by=by, comment=comment_for("Changes requested", comment))
     return record
 
 
@@ -264,7 +281,7 @@ def publish(
     A time in the past is refused unless `allow_past` confirms the back-dating.
     """
     if record.revision_of_id:
-        locked(record.revision_of)  # originals before revisions, as archive and the job lock
+        locked(original_of(record))  # originals before revisions, as archive and the job lock
     record = locked(record)
     _check(record, by, "publish")
     if not (record.reviewed_by_id and record.last_reviewed):
@@ -282,9 +299,9 @@ def publish(
     when = "Published" if at <= now else f"Scheduled for {at:%Y-%m-%d %H:%M} UTC"
     if record.revision_of_id and at <= now:
         when = "Published a draft revision"
-        return merge_revision(record, at=at, by=by, comment=_comment(when, comment))
+        return merge_revision(record, at=at, by=by, comment=comment_for(when, comment))
     record.status, record.published_at = PUBLISHED, at
-    _save(record, ["status", "published_at"], by=by, comment=_comment(when, comment))
+    save_change(record, ["status", "published_at"], by=by, comment=comment_for(when, comment))
     return record
 
 
@@ -294,7 +311,7 @@ def unpublish(record: ContentEntity, *, by: User, comment: str = "") -> ContentE
     record = locked(record)
     _check(record, by, "unpublish")
     cancel_scheduled_revision(record, by=by, reason="the live record was unpublished")
-    back_to_draft(record, by=by, comment=_comment("Unpublished", comment))
+    back_to_draft(record, by=by, comment=comment_for("Unpublished", comment))
     return record
 
 
@@ -307,7 +324,7 @@ def archive(record: ContentEntity, *, by: User, comment: str = "") -> ContentEnt
         raise WorkflowError("A draft revision is not archived: delete it to discard it.")
     cancel_scheduled_revision(record, by=by, reason="the live record was archived")
     record.status = ARCHIVED
-    _save(record, ["status"], by=by, comment=_comment("Archived", comment))
+    save_change(record, ["status"], by=by, comment=comment_for("Archived", comment))
     return record
 
 
@@ -318,7 +335,7 @@ def new_revision(record: ContentEntity, *, by: User, comment: str = "") -> Conte
     _check(record, by, "new_revision")
     if record.revision_of_id:
         raise WorkflowError("This is already a draft revision.")
-    existing = type(record)._base_manager.filter(revision_of=record).first()
+    existing = revisions_of(record).first()
     if existing is not None:
         raise WorkflowError(f"“{record}” already has a draft revision: edit that one.")
     model = type(record)
@@ -334,7 +351,7 @@ def new_revision(record: ContentEntity, *, by: User, comment: str = "") -> Conte
     with reversion.create_revision():
         copy.save()
         for rel in history.owned_relations(model):
-            for part in rel.related_model._base_manager.filter(**{rel.field.name: record}):
+            for part in related_model(rel)._base_manager.filter(**{rel.field.name: record}):
                 part.pk, part._state.adding = None, True
                 setattr(part, rel.field.attname, copy.pk)
                 part.save()
@@ -343,7 +360,7 @@ def new_revision(record: ContentEntity, *, by: User, comment: str = "") -> Conte
         reversion.add_to_revision(copy)
         if by.is_authenticated:
             reversion.set_user(by)
-        reversion.set_comment(_comment(f"Draft revision of “{record}” started", comment))
+        reversion.set_comment(comment_for(f"Draft revision of “{record}” started", comment))
     return copy
 
 
@@ -352,13 +369,13 @@ def merge_revision(
 ) -> ContentEntity:
     """Replace the live record's content and links with its revision's, keeping uid and slug."""
     model = type(revision)
-    original = locked(revision.revision_of)
+    original = locked(original_of(revision))
     for f in model._meta.concrete_fields:
         if f.name not in IDENTITY_FIELDS | {"status", "published_at"}:
             setattr(original, f.attname, getattr(revision, f.attname))
     with reversion.create_revision():
         for rel in history.owned_relations(model):
-            parts = rel.related_model._base_manager
+            parts = related_model(rel)._base_manager
             parts.filter(**{rel.field.name: original}).delete()
             parts.filter(**{rel.field.name: revision}).update(**{rel.field.name: original})
         for f in history.plain_m2m_fields(model):
@@ -371,42 +388,3 @@ def merge_revision(
             reversion.set_user(by)
         reversion.set_comment(comment)
     return original
-
-
-def _check_slug_is_free(record: ContentEntity, version: Version) -> None:
-    """Slugs are unique: the version's slug may since have gone to another record."""
-    slug = version.field_dict.get("slug")
-    other = type(record)._base_manager.filter(slug=slug).exclude(pk=record.pk).first()
-    if other is not None:
-        raise WorkflowError(
-            f"That version's slug “{slug}” now belongs to another {record._meta.verbose_name}, "
-            f"“{other}”: change that record's slug first, or edit this draft by hand."
-        )
-
-
-@transaction.atomic
-def revert(
-    record: ContentEntity, *, version: Version, by: User, comment: str = ""
-) -> ContentEntity:
-    """Bring a draft's content, links included, back to an older version from its history."""
-    record = locked(record)
-    if version.object_id != str(record.pk) or version._model is not type(record):
-        raise WorkflowError("That version belongs to another record.")
-    if not by.has_perm(permission_name(type(record), "change")):
-        raise WorkflowError(f"You may not change {record._meta.verbose_name_plural}.")
-    if not is_editable(record):
-        raise WorkflowError(
-            "Only a draft can be reverted: start a new revision (or unpublish) first, so the "
-            "reverted text is reviewed before it goes live."
-        )
-    _check_slug_is_free(record, version)
-    saved_at = version.revision.date_created
-    with reversion.create_revision():
-        history.restore(record, version)
-        _save(
-            record,
-            [f.name for f in record._meta.concrete_fields if not f.primary_key],
-            by=by,
-            comment=_comment(f"Reverted to the version of {saved_at:%Y-%m-%d %H:%M} UTC", comment),
-        )
-    return record

@@ -43,13 +43,15 @@ def publish_due_revisions(*, now: datetime.datetime | None = None) -> list[Conte
     return live
 
 
-def _publish_due(model: type[ContentEntity], pk: int, *, now: datetime.datetime):
+def _publish_due(
+    model: type[ContentEntity], pk: int, *, now: datetime.datetime
+) -> ContentEntity | None:
     """Merge one due revision, unless it was handled meanwhile or its record is not live."""
     revision = model._base_manager.filter(pk=pk).first()
     if revision is None:
         return None
     # Originals are locked before their revisions, in the order archive locks them.
-    original = publishing.locked(revision.revision_of)
+    original = publishing.locked(publishing.original_of(revision))
     due = model._base_manager.filter(pk=pk, status=PUBLISHED, published_at__lte=now)
     revision = due.select_for_update().first()
     if revision is None:
@@ -58,11 +60,11 @@ def _publish_due(model: type[ContentEntity], pk: int, *, now: datetime.datetime)
         reason = f"the live record is {original.get_status_display().lower()}"
         publishing.cancel_scheduled_revision(original, by=AnonymousUser(), reason=reason)
         return None
-    publishing.check_publishable(revision, at=revision.published_at, now=now)
+    at = revision.published_at
+    assert at is not None, revision  # due: published at a time not after now
+    publishing.check_publishable(revision, at=at, now=now)
     comment = "Scheduled revision published."
-    return publishing.merge_revision(
-        revision, at=revision.published_at, by=AnonymousUser(), comment=comment
-    )
+    return publishing.merge_revision(revision, at=at, by=AnonymousUser(), comment=comment)
 
 
 def _send_back_to_draft(model: type[ContentEntity], pk: int, *, error: Exception) -> None:

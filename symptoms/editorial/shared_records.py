@@ -14,6 +14,7 @@ from django.db.models import Q
 from symptoms.editorial import history
 from symptoms.editorial.publishing import User, WorkflowError, permission_name
 from symptoms.models import ContentEntity, ContentStatus, Expert, Source
+from symptoms.models.relations import related_model
 
 SharedRecord = Source | Expert
 # In review: what the reviewer approves must be what goes live.
@@ -25,7 +26,7 @@ def _used_by(model: type[ContentEntity], record: SharedRecord) -> Q:
         return Q(sources=record)
     uses = Q(reviewed_by=record)
     for rel in history.owned_relations(model):
-        for field in rel.related_model._meta.concrete_fields:
+        for field in related_model(rel)._meta.concrete_fields:
             if field.is_relation and field.related_model is Expert:
                 uses |= Q(**{f"{rel.field.related_query_name()}__{field.name}": record})
     return uses

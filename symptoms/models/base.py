@@ -1,9 +1,13 @@
 """What every content record shares: identity, text, publication state and medical review."""
 
+from __future__ import annotations
+
 import uuid
+from typing import Any
 
 from django.db import models, router, transaction
 from django.db.models import F, Q
+from django_stubs_ext import StrOrPromise
 
 from symptoms.models.querysets import ContentQuerySet
 from symptoms.models.rendering import validate_markdown
@@ -50,7 +54,7 @@ class Expert(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
-def workflow_permissions(model_name: str) -> list[tuple[str, str]]:
+def workflow_permissions(model_name: str) -> list[tuple[str, StrOrPromise]]:
     """The review and publish permissions of one content model (symptoms.editorial.publishing)."""
     return [
         (f"review_{model_name}", f"Can review {model_name} medically"),
@@ -114,6 +118,10 @@ class ContentEntity(models.Model):
         help_text="The published record this draft revision will replace when it is published.",
     )
 
+    # Declared for mypy: django-stubs adds `_id` attributes to concrete models only, and not
+    # for a relation to "self" declared here.
+    revision_of_id: int | None
+
     objects = ContentQuerySet.as_manager()
 
     class Meta:
@@ -145,7 +153,7 @@ class ContentEntity(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, then send `content_saved` in the same transaction: what it sets off (the
         outbox entry above all) commits with the edit, or not at all."""
         using = router.db_for_write(type(self), instance=self)
@@ -161,7 +169,7 @@ class ContentEntity(models.Model):
                 using=using,
             )
 
-    save.alters_data = True
+    save.alters_data = True  # type: ignore[attr-defined]  # a flag Django reads on the function
 
     def _stored_row_is_public(self) -> bool:
         return type(self)._default_manager.published().filter(pk=self.pk).exists()

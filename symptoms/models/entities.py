@@ -1,5 +1,7 @@
 """The records a symptom links to: conditions, causes, tests, doctors, treatments, nutrition."""
 
+from __future__ import annotations
+
 from django.db import models
 
 from symptoms.models import codes
@@ -24,7 +26,7 @@ class DietarySource(ContentEntity):
 
 class Nutrient(ContentEntity):
     role = models.TextField(blank=True, help_text="What it does for muscles and nerves.")
-    dietary_sources = models.ManyToManyField(
+    dietary_sources: models.ManyToManyField[DietarySource, NutrientSource] = models.ManyToManyField(
         DietarySource, through="NutrientSource", related_name="nutrients", blank=True
     )
 
@@ -153,10 +155,10 @@ class Condition(ContentEntity):
         OTHER = "other", "Other"
 
     category = models.CharField(max_length=30, choices=Category.choices, db_index=True)
-    treatments = models.ManyToManyField(
+    treatments: models.ManyToManyField[Treatment, ConditionTreatment] = models.ManyToManyField(
         Treatment, through="ConditionTreatment", related_name="conditions", blank=True
     )
-    specialists = models.ManyToManyField(
+    specialists: models.ManyToManyField[Specialist, ConditionSpecialist] = models.ManyToManyField(
         Specialist, through="ConditionSpecialist", related_name="conditions", blank=True
     )
 

@@ -1,5 +1,7 @@
 """The symptom: the record readers start from, with its links and its own sections."""
 
+from __future__ import annotations
+
 from django.db import models
 
 from symptoms.models.rendering import validate_markdown
@@ -29,22 +31,22 @@ class Symptom(ContentEntity):
     body_regions = models.ManyToManyField(
         BodyRegion, related_name="symptoms", blank=True, limit_choices_to=ORIGINALS
     )
-    conditions = models.ManyToManyField(
+    conditions: models.ManyToManyField[Condition, SymptomCondition] = models.ManyToManyField(
         Condition, through="SymptomCondition", related_name="symptoms", blank=True
     )
-    causes = models.ManyToManyField(
+    causes: models.ManyToManyField[Cause, SymptomCause] = models.ManyToManyField(
         Cause, through="SymptomCause", related_name="symptoms", blank=True
     )
-    diagnostics = models.ManyToManyField(
+    diagnostics: models.ManyToManyField[Diagnostic, SymptomDiagnostic] = models.ManyToManyField(
         Diagnostic, through="SymptomDiagnostic", related_name="symptoms", blank=True
     )
-    specialists = models.ManyToManyField(
+    specialists: models.ManyToManyField[Specialist, SymptomSpecialist] = models.ManyToManyField(
         Specialist, through="SymptomSpecialist", related_name="symptoms", blank=True
     )
-    treatments = models.ManyToManyField(
+    treatments: models.ManyToManyField[Treatment, SymptomTreatment] = models.ManyToManyField(
         Treatment, through="SymptomTreatment", related_name="symptoms", blank=True
     )
-    nutrients = models.ManyToManyField(
+    nutrients: models.ManyToManyField[Nutrient, SymptomNutrient] = models.ManyToManyField(
         Nutrient, through="SymptomNutrient", related_name="symptoms", blank=True
     )
 

@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from symptoms import models as m
-from symptoms.editorial import history, publishing
+from symptoms.editorial import history, publishing, reverting
 from tests.admin_forms import change_form_data
 from tests.factories import ConditionFactory, SymptomFactory
 
@@ -90,7 +90,7 @@ def test_revert_keeps_the_workflow_state(editor, reviewer, publisher, edited):
     older = history.versions_of(edited)[1]
     record = publishing.submit_for_review(edited, by=editor)
     record = publishing.request_changes(record, by=reviewer, comment="Go back.")
-    record = publishing.revert(record, version=older, by=editor)
+    record = reverting.revert(record, version=older, by=editor)
     assert record.status == "draft" and record.reviewed_by is None
     record = publishing.submit_for_review(record, by=editor)
     record = publishing.approve(record, by=reviewer, reviewer=ExpertFactory())
@@ -105,7 +105,7 @@ def test_a_published_record_cannot_be_reverted(as_editor, edited, editor, review
     record = publishing.approve(record, by=reviewer, reviewer=ExpertFactory())
     publishing.publish(record, by=publisher)
     with pytest.raises(publishing.WorkflowError, match="Only a draft can be reverted"):
-        publishing.revert(record, version=older, by=editor)
+        reverting.revert(record, version=older, by=editor)
     response = as_editor.post(_url("revision", edited.pk, older.pk), follow=True)
     assert "Only a draft can be reverted" in response.content.decode()
     assert m.Symptom.objects.published().get().summary == "Second words."
@@ -114,7 +114,7 @@ def test_a_published_record_cannot_be_reverted(as_editor, edited, editor, review
 def test_reviewers_cannot_revert(reviewer, edited):
     older = history.versions_of(edited)[1]
     with pytest.raises(publishing.WorkflowError, match="may not change"):
-        publishing.revert(edited, version=older, by=reviewer)
+        reverting.revert(edited, version=older, by=reviewer)
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def renamed(as_editor):
 def test_revert_to_a_slug_another_record_took_is_refused_naming_it(editor, renamed):
     older = history.versions_of(renamed)[1]
     with pytest.raises(publishing.WorkflowError, match="slug “old-slug” .* “Newcomer”"):
-        publishing.revert(renamed, version=older, by=editor)
+        reverting.revert(renamed, version=older, by=editor)
     renamed.refresh_from_db()
     assert (renamed.slug, renamed.summary) == ("new-slug", "Renamed.")
 
