@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, router, transaction
 from django.db.models import F, Q
-from django_stubs_ext import StrOrPromise
 
 from symptoms.models.querysets import ContentQuerySet
 from symptoms.models.rendering import validate_markdown
 from symptoms.models.signals import content_saved
+
+if TYPE_CHECKING:  # the stubs are a development dependency
+    from django_stubs_ext import StrOrPromise
 
 
 class ContentStatus(models.TextChoices):
