@@ -45,7 +45,7 @@ def on_content_saved() -> Iterator[Callable[[Callable[..., None]], None]]:
         content_saved.disconnect(dispatch_uid=f"test-{number}")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_sends_content_saved_inside_its_transaction(on_content_saved):
     seen: list[dict[str, Any]] = []
 
@@ -78,7 +78,7 @@ def test_a_save_sends_content_saved_inside_its_transaction(on_content_saved):
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_rolled_back_after_content_saved_records_no_change(on_content_saved):
     symptom = SymptomFactory(slug="twitch", summary="As published.")
     changes = m.ContentChange.objects.count()
