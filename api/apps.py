@@ -7,7 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = "Public API"
 
     def ready(self) -> None:
-        from api.delivery import documents
+        from api.delivery.documents import building as documents
         from symptoms.changes.outbox import worker_pass
         from symptoms.models import ContentChange
 

@@ -52,6 +52,6 @@ def publisher(db, django_user_model):
 @pytest.fixture(autouse=True)
 def _fresh_list_counts():
     """Counts are kept per process; a test's database ids may repeat another test's."""
-    from api.pagination import COUNTS
+    from api.delivery.counts import COUNTS
 
     COUNTS.entries.clear()
