@@ -101,7 +101,7 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
             "delete of public content, oldest first, each once, including changes that share "
             "a timestamp. Unpublished, archived and deleted records appear as tombstones "
             "(`tombstone: true`): remove them. A record is also reported as updated when a "
-            "record it shows (a linked condition's name, say) outbox.\n\n"
+            "record it shows (a linked condition's name, say) changes.\n\n"
             "**Full sync, then incremental:** first call `/changes/?since=<now>` and keep "
             "`next_cursor`; copy every list; later call `/changes/?since=<next_cursor>`, "
             "follow `next` while `has_more`, fetch each `url` (or drop tombstones), and keep "

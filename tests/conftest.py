@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from tests.support import CHROMIUM_PATH, chromium_is_installed, editorial_group
@@ -55,3 +56,22 @@ def _fresh_list_counts():
     from api.delivery.counts import COUNTS
 
     COUNTS.entries.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The local-memory cache (quota counters) is the process's: each test starts empty."""
+    cache.clear()
+
+
+@pytest.fixture
+def no_quotas(settings):
+    """For a test that makes more requests than a client may (API_ANON_RATE and the others)."""
+    settings.API_ANON_RATE = settings.API_KEY_RATE = settings.API_INVALID_KEY_RATE = "none"
+
+
+@pytest.fixture
+def fresh_reads(settings):
+    """Every request reads the public version: a test sees its own change at once, not
+    within the staleness bound (CONTENT_VERSION_TTL, tested with `version_clock`)."""
+    settings.CONTENT_VERSION_TTL = 0
