@@ -2,10 +2,11 @@
 
 Public output changes only when public content changes: a row in the outbox
 (symptoms.changes.outbox), or content scheduled for later going public when its time comes.
-Both move the public version (symptoms.changes.versioning.Version: the latest outbox row
-and an epoch bumped when scheduled content goes public), and nothing else does: a draft
-edit, or a draft revision of a published record, records no outbox row and invalidates
-nothing public.
+Both move the public version (symptoms.changes.versioning.Version: the latest outbox row,
+and an epoch that moves when scheduled content goes public and for the public changes the
+outbox does not record: a public record's parts or plain links edited on their own, a bulk
+load), and nothing else does: a draft edit, or a draft revision of a published record,
+invalidates nothing public.
 
 Every tier follows it:
 

@@ -1,4 +1,4 @@
-"""Lists share their count across pages, per filter set and content version (api.pagination)."""
+"""Lists share their count across pages, per filter set and public version (api.delivery.counts)."""
 
 import datetime
 
