@@ -68,10 +68,3 @@ def _fresh_cache():
 def no_quotas(settings):
     """For a test that makes more requests than a client may (API_ANON_RATE and the others)."""
     settings.API_ANON_RATE = settings.API_KEY_RATE = settings.API_INVALID_KEY_RATE = "none"
-
-
-@pytest.fixture
-def fresh_reads(settings):
-    """Every request reads the public version: a test sees its own change at once, not
-    within the staleness bound (CONTENT_VERSION_TTL, tested with `version_clock`)."""
-    settings.CONTENT_VERSION_TTL = 0
