@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 
-from api.delivery import documents
+from api.delivery.documents import building as documents
 from symptoms.changes.signals import worker_pass
 from symptoms.models import ContentChange
 

@@ -135,6 +135,7 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
     def list(self, request):
         after, moment = parse_since(request.query_params.get("since"))
         limit = parse_limit(request.query_params.get("limit"))
+        self.raise_if_not_modified()
         queryset = ContentChange.objects.order_by("pk")
         if moment is not None:
             queryset = queryset.filter(time__gte=moment)

@@ -3,56 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 
-from django.conf import settings
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
+from api.delivery.counts import COUNTS, count_key
+
 # ASCII digits only: str.isdigit() and int() also take "²" or "١".
 WHOLE_NUMBER = re.compile(r"[0-9]+")
-# Parameters that choose the page or its shape, not which records it counts.
-PAGE_PARAMETERS = {"limit", "offset", "fields", "format"}
-
-
-class CountCache:
-    """This process's counts of public lists, by filter set and content version.
-
-    Every page of a list repeats its count, and a count reads every match: at 10,000
-    symptoms it was a fifth of a page's time, and the only part that grew with the table.
-    Pages of one filter set share it until the content version moves (on every change, and
-    when scheduled content goes public); with `CONTENT_VERSION_TTL=0` nothing is kept.
-    """
-
-    def __init__(self, max_entries: int = 1024) -> None:
-        self.max_entries = max_entries
-        self.entries: OrderedDict[tuple, int] = OrderedDict()
-
-    def count(self, key: tuple | None, queryset) -> int:
-        if key is None or settings.CONTENT_VERSION_TTL <= 0:
-            return queryset.count()
-        count = self.entries.get(key)
-        if count is None:
-            count = self.entries[key] = queryset.count()
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
-        self.entries.move_to_end(key)
-        return count
-
-
-COUNTS = CountCache()
-
-
-def count_key(request, view) -> tuple | None:
-    """The list and its filters at the content version the view read; None when the list
-    shows anything but public content (nothing to share)."""
-    version = getattr(view, "content_version", None)
-    if version is None:
-        return None
-    filters = sorted(
-        (name, value) for name, value in request.query_params.items() if name not in PAGE_PARAMETERS
-    )
-    return (version, request.path, tuple(filters))
 
 
 def whole_number(raw: str | None, name: str, *, minimum: int) -> int | None:

@@ -13,11 +13,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from api import filters, serializers
-from api.delivery import documents
 from api.delivery.conditional import ConditionalGetMixin
+from api.delivery.counts import PAGE_PARAMETERS
+from api.delivery.documents import serving as documents
 from api.errors import UnknownParameters
 from api.jsonld import JsonLdRenderer
-from api.pagination import PAGE_PARAMETERS, ContentPagination
+from api.pagination import ContentPagination
 from api.renderers import ORJSONRenderer
 from api.schema.generation import documented
 from symptoms import kinds
@@ -156,6 +157,15 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
             request.accepted_renderer, JsonLdRenderer
         ):
             self.selected_fields |= JSONLD_FIELDS
+
+    def list(self, request, *args, **kwargs):
+        """A 304 only once the filters and the page asked for are known to be valid."""
+        queryset = self.filter_queryset(self.get_queryset())
+        self.paginator.get_limit(request)
+        self.paginator.get_offset(request)
+        self.raise_if_not_modified()
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         """The stored document when a current one exists (api.delivery.documents), else rendered."""

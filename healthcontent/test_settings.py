@@ -17,13 +17,3 @@ STORAGES = STORAGES | {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 }
 WHITENOISE_AUTOREFRESH = True
-
-# Quotas are tested where they are the subject (tests/api/test_throttling.py); elsewhere a
-# test making many requests must not run into them.
-API_ANON_RATE = "none"
-API_KEY_RATE = "none"
-API_INVALID_KEY_RATE = "none"
-
-# Every request reads the content version, so a test sees its own change at once; the
-# staleness bound itself is tested with CONTENT_VERSION_TTL set (tests/api/test_representation*).
-CONTENT_VERSION_TTL = 0

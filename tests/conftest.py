@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from tests.support import CHROMIUM_PATH, chromium_is_installed, editorial_group
@@ -52,6 +53,18 @@ def publisher(db, django_user_model):
 @pytest.fixture(autouse=True)
 def _fresh_list_counts():
     """Counts are kept per process; a test's database ids may repeat another test's."""
-    from api.pagination import COUNTS
+    from api.delivery.counts import COUNTS
 
     COUNTS.entries.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The local-memory cache (quota counters) is the process's: each test starts empty."""
+    cache.clear()
+
+
+@pytest.fixture
+def no_quotas(settings):
+    """For a test that makes more requests than a client may (API_ANON_RATE and the others)."""
+    settings.API_ANON_RATE = settings.API_KEY_RATE = settings.API_INVALID_KEY_RATE = "none"

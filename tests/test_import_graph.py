@@ -15,11 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("symptoms", "api")
-
-# The one import known to close a circle, being broken separately: api.delivery.documents
-# renders details with the viewsets of api.routers (api.views), which serve its documents.
-KNOWN_CIRCULAR_IMPORTS = {("api.delivery.documents", "api.routers")}
+PACKAGES = ("healthcontent", "symptoms", "api")
 
 
 def module_files(packages: Iterable[str] = PACKAGES) -> dict[str, Path]:
@@ -150,18 +146,8 @@ def test_graph_sees_imports_inside_functions_but_not_type_checking_ones(tmp_path
 
 
 def project_graph() -> dict[str, set[str]]:
-    """The import graph of the checked packages, without the known circular imports."""
-    graph = import_graph(module_files())
-    for module, imported in KNOWN_CIRCULAR_IMPORTS:
-        graph[module].discard(imported)
-    return graph
-
-
-def test_known_circular_imports_are_still_there() -> None:
-    graph = import_graph(module_files())
-    assert all(imported in graph[module] for module, imported in KNOWN_CIRCULAR_IMPORTS), (
-        "a known circular import is gone: drop it from KNOWN_CIRCULAR_IMPORTS"
-    )
+    """The import graph of the checked packages."""
+    return import_graph(module_files())
 
 
 def test_no_import_circle_among_project_modules() -> None:

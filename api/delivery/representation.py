@@ -1,6 +1,6 @@
-"""The representation cache: public GET responses kept as rendered bytes, per content version.
+"""The representation cache: public GET responses kept as rendered bytes, per public version.
 
-A hit costs a dictionary lookup in this process: no database query (the content version is
+A hit costs a dictionary lookup in this process: no database query (the public version is
 read at most once per CONTENT_VERSION_TTL seconds per process), no view, no serializer.
 With REDIS_URL set, rendered bodies are shared by every worker and server through Redis; the
 hot bodies stay in each process's memory as well.
@@ -8,27 +8,39 @@ hot bodies stay in each process's memory as well.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import OrderedDict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import parse_http_date_safe
 
-from api.delivery.conditional import modified_since
-from symptoms.changes.versioning import HotVersion
+from api.delivery.conditional import conditional_response, has_preconditions
+from symptoms.changes.versioning import HotVersion, Version
+
+VersionKey = tuple[int, int]
 
 # Per request or per connection: never replayed from the cache.
 UNSTORED_HEADERS = {"date", "set-cookie", "x-request-id"}
 
 
 class Entry:
-    __slots__ = ("body", "etag", "headers")
+    __slots__ = ("body", "etag", "headers", "last_modified")
 
     def __init__(self, body: bytes, etag: str, headers: list[tuple[str, str]]) -> None:
         self.body, self.etag, self.headers = body, etag, headers
+        modified = next((v for k, v in headers if k.lower() == "last-modified"), None)
+        since_epoch = parse_http_date_safe(modified) if modified else None
+        self.last_modified = (
+            None
+            if since_epoch is None
+            else datetime.datetime.fromtimestamp(since_epoch, datetime.UTC)
+        )
 
     @property
     def size(self) -> int:
@@ -36,22 +48,22 @@ class Entry:
 
 
 class LocalBodies:
-    """This process's bodies for one content version, least recently used dropped first."""
+    """This process's bodies for one public version, least recently used dropped first."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self.version: int | None = None
+        self.version: VersionKey | None = None
         self.entries: OrderedDict[str, Entry] = OrderedDict()
         self.bytes = 0
 
-    def current(self, version: int) -> bool:
+    def current(self, version: VersionKey) -> bool:
         """Move to a newer version (dropping every body); False for an older one."""
         if self.version is None or version > self.version:
             self.version, self.bytes = version, 0
             self.entries.clear()
         return version == self.version
 
-    def get(self, version: int, key: str) -> Entry | None:
+    def get(self, version: VersionKey, key: str) -> Entry | None:
         if not self.current(version):
             return None
         entry = self.entries.get(key)
@@ -59,7 +71,7 @@ class LocalBodies:
             self.entries.move_to_end(key)
         return entry
 
-    def put(self, version: int, key: str, entry: Entry) -> None:
+    def put(self, version: VersionKey, key: str, entry: Entry) -> None:
         if not self.current(version) or entry.size > self.max_bytes:
             return
         previous = self.entries.pop(key, None)
@@ -74,44 +86,46 @@ def etag_of(body: bytes) -> str:
     return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
 
 
-def matches(request: HttpRequest, entry: Entry) -> bool:
-    """The client's copy is current: If-None-Match first, else If-Modified-Since (RFC 9110)."""
-    header = request.headers.get("If-None-Match")
-    if header:
-        return header.strip() == "*" or entry.etag in (tag.strip() for tag in header.split(","))
-    since = modified_since(request)
-    modified = dict((name.lower(), value) for name, value in entry.headers).get("last-modified")
-    return since is not None and modified is not None and parse_http_date_safe(modified) <= since
+def answer_to_preconditions(request: HttpRequest, entry: Entry) -> HttpResponseBase | None:
+    """The 304 (or 412) for a client whose copy `entry` is, or None (api.delivery.conditional:
+    the one reading of preconditions)."""
+    if not has_preconditions(request):
+        return None
+    return conditional_response(request, entry.etag, entry.last_modified, replayed(entry))
+
+
+def replayed(entry: Entry) -> HttpResponse:
+    response = HttpResponse(entry.body)
+    for name, value in entry.headers:
+        response[name] = value
+    return response
 
 
 class ContentVersionMiddleware:
-    """Puts this process's content version on public reads: `request.content_version`, its
-    counter, and `request.content_version_state`, the whole `symptoms.changes.versioning.Version`
-    (with the scheduled publications around now). Not `request.version`: DRF's API
-    versioning owns that name.
+    """Puts this process's public version on public reads: `request.content_version`, a
+    `symptoms.changes.versioning.Version`. Not `request.version`: DRF's API versioning owns
+    that name.
 
     Read from the database at most once per `CONTENT_VERSION_TTL` seconds (`HotVersion`),
-    before anything is rendered. The representation cache keys bodies and the views key list
-    counts on the version; the views' validators change with the next publication time (see
-    api.delivery.conditional), so all of them move when scheduled content goes public.
+    before anything is rendered. The representation cache keys bodies, the views key list
+    counts and derive their validators on it (api.delivery's rule).
     """
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self.paths = tuple(settings.REPRESENTATION_CACHE_PATHS)
         self.version = HotVersion(ttl=settings.CONTENT_VERSION_TTL)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method in ("GET", "HEAD") and request.path.startswith(self.paths):
-            request.content_version_state = self.version.get()
-            request.content_version = request.content_version_state.counter
+            request.content_version = self.version.get()
         return self.get_response(request)
 
 
 class RepresentationCacheMiddleware:
     """Answers public GETs (REPRESENTATION_CACHE_PATHS) from the rendered-body cache."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         if not settings.API_REPRESENTATION_CACHE:
             raise MiddlewareNotUsed
         self.get_response = get_response
@@ -119,32 +133,31 @@ class RepresentationCacheMiddleware:
         self.local = LocalBodies(settings.API_REPRESENTATION_CACHE_MB * 1024 * 1024)
         self.shared = caches["default"] if settings.REDIS_URL else None
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method != "GET" or not request.path.startswith(self.paths):
             return self.get_response(request)
         # The version was read before anything is rendered: a body stored under a version is
         # never older than that version.
-        version = request.content_version
+        version: Version = request.content_version  # type: ignore[attr-defined]
         key = self.key(request)
-        entry = self.local.get(version, key)
+        entry = self.local.get(version.key, key)
+        shared_key = "representation:{}.{}:{}".format(*version.key, key)
         if entry is None and self.shared is not None:
-            entry = self.shared.get(f"representation:{version}:{key}")
+            entry = self.shared.get(shared_key)
             if entry is not None:
-                self.local.put(version, key, entry)
+                self.local.put(version.key, key, entry)
         if entry is not None:
             return self.replay(request, entry)
         response = self.get_response(request)
         entry = self.storable(response)
         if entry is None:
             return response
-        self.local.put(version, key, entry)
+        self.local.put(version.key, key, entry)
         if self.shared is not None:
-            self.shared.set(f"representation:{version}:{key}", entry, timeout=24 * 3600)
+            self.shared.set(shared_key, entry, timeout=24 * 3600)
         if response.get("ETag") is None:
             response["ETag"] = entry.etag
-        if matches(request, entry):
-            return self.not_modified(entry)
-        return response
+        return answer_to_preconditions(request, entry) or response
 
     @staticmethod
     def key(request: HttpRequest) -> str:
@@ -154,7 +167,7 @@ class RepresentationCacheMiddleware:
         return hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
 
     @staticmethod
-    def storable(response: HttpResponse) -> Entry | None:
+    def storable(response: HttpResponseBase) -> Entry | None:
         """Successful JSON that is the same for everyone; anything else is left alone."""
         if response.status_code != 200 or response.streaming or response.cookies:
             return None
@@ -175,18 +188,5 @@ class RepresentationCacheMiddleware:
             headers.append(("ETag", etag))
         return Entry(body, etag, headers)
 
-    @staticmethod
-    def not_modified(entry: Entry) -> HttpResponse:
-        response = HttpResponseNotModified()
-        for name, value in entry.headers:
-            if name.lower() in ("etag", "cache-control", "vary", "expires", "last-modified"):
-                response[name] = value
-        return response
-
-    def replay(self, request: HttpRequest, entry: Entry) -> HttpResponse:
-        if matches(request, entry):
-            return self.not_modified(entry)
-        response = HttpResponse(entry.body)
-        for name, value in entry.headers:
-            response[name] = value
-        return response
+    def replay(self, request: HttpRequest, entry: Entry) -> HttpResponseBase:
+        return answer_to_preconditions(request, entry) or replayed(entry)

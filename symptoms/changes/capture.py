@@ -30,7 +30,7 @@ from django.dispatch import Signal
 
 from symptoms.changes import outbox, versioning
 from symptoms.changes.dependents import content_models
-from symptoms.models import Expert, Source
+from symptoms.models import ContentEntity, Expert, Source
 from symptoms.models.links import Link
 from symptoms.models.signals import content_saved
 from symptoms.search import index
@@ -55,13 +55,16 @@ def _connect(
 
 
 def _connect_content_version() -> None:
-    """Every save, delete and link change of the app's models, but its bookkeeping rows."""
+    """Scheduled publications of content records, and the changes of public content the
+    outbox does not record: parts and plain links (many-to-many) of public records."""
     for model in apps.get_app_config(APP_LABEL).get_models(include_auto_created=True):
-        if model in versioning.NOT_CONTENT:
-            continue
-        _connect(post_save, versioning.on_save, model)
-        _connect(post_delete, versioning.on_delete, model)
-        _connect(m2m_changed, versioning.on_links_changed, model)
+        if model._meta.auto_created:
+            _connect(m2m_changed, versioning.on_links_changed, model)
+        elif issubclass(model, ContentEntity) or not issubclass(
+            model, versioning.RECORDED_OR_NOT_CONTENT
+        ):
+            _connect(post_save, versioning.on_save, model)
+            _connect(post_delete, versioning.on_delete, model)
 
 
 def _connect_search_table() -> None:

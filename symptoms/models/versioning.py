@@ -1,10 +1,12 @@
-"""The content version: one row whose counter moves with every change of public content."""
+"""The public version's row (symptoms.changes.versioning): epoch, scheduled publications."""
 
 from django.db import models
 
 
 class ContentVersion(models.Model):
-    """Bumped in the same transaction as every content change; caches key on it."""
+    """`counter` is the epoch: it moves when public content changes without an outbox row
+    (scheduled content going public, a bulk load). With the latest outbox row it is the
+    public version that caches key on."""
 
     counter = models.BigIntegerField(default=0)
     next_change = models.DateTimeField(

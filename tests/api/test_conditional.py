@@ -41,12 +41,13 @@ def test_if_modified_since_is_a_304_until_a_change(client):
     )
 
 
-def test_a_linked_condition_rename_changes_the_symptom_etag(client):
+def test_a_linked_condition_rename_changes_the_symptom_etag(client, version_clock):
     link = f.SymptomConditionFactory()
     url = f"/api/v1/symptoms/{link.symptom.slug}/"
     before = client.get(url)["ETag"]
     link.condition.name = "Renamed"
     link.condition.save()
+    version_clock.now += 1.0  # the staleness bound passes
     after = client.get(url, HTTP_IF_NONE_MATCH=before)
     assert after.status_code == 200
     assert after["ETag"] != before
@@ -119,3 +120,41 @@ def test_an_if_modified_since_in_the_future_is_ignored(client, cached):
         response = client.get(url, HTTP_IF_MODIFIED_SINCE=FUTURE)
         assert response.status_code == 200
         assert symptom.slug.encode() in response.content
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_invalid_query_parameter_is_a_400_whatever_if_none_match_says(client, cached, settings):
+    settings.API_REPRESENTATION_CACHE = cached
+    symptom = f.SymptomFactory()
+    detail = f"/api/v1/symptoms/{symptom.slug}/"
+    for url, bad in [("/api/v1/symptoms/", {"limit": "ten"}), (detail, {"bogus": "1"})]:
+        etag = client.get(url)["ETag"]
+        for tag in ("*", etag, f"W/{etag}"):
+            assert client.get(url, bad, HTTP_IF_NONE_MATCH=tag).status_code == 400
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_star_or_a_weak_tag_matches_as_rfc_9110_says(client, cached, settings):
+    settings.API_REPRESENTATION_CACHE = cached
+    symptom = f.SymptomFactory()
+    for url in ["/api/v1/symptoms/", f"/api/v1/symptoms/{symptom.slug}/"]:
+        etag = client.get(url)["ETag"]
+        for tag in ("*", f"W/{etag}", f'"other", W/{etag}'):
+            response = client.get(url, HTTP_IF_NONE_MATCH=tag)
+            assert (response.status_code, response["ETag"]) == (304, etag), tag
+        assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_failed_if_match_is_a_412(client):
+    symptom = f.SymptomFactory()
+    url = f"/api/v1/symptoms/{symptom.slug}/"
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_MATCH=etag).status_code == 200
+    assert client.get(url, HTTP_IF_MATCH='"other"').status_code == 412
+
+
+def test_an_invalid_feed_parameter_is_a_400_whatever_if_none_match_says(client):
+    f.SymptomFactory()
+    assert client.get("/api/v1/changes/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    response = client.get("/api/v1/changes/", {"since": "soon"}, HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 400

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -9,7 +10,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from api.delivery import documents
+from api.delivery.documents import building as documents
+from api.delivery.documents import serving
 from api.models import Document
 from symptoms import kinds
 from symptoms import models as m
@@ -19,7 +21,7 @@ from tests.api.helpers import RESOURCES
 
 pytestmark = pytest.mark.django_db
 
-STORED = 3  # content version + latest public change + the document
+STORED = 2  # public version + the document
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +61,7 @@ def test_a_stored_detail_is_the_rendered_detail_byte_for_byte_headers_included(c
 
     assert stored.content == rendered.content
     assert b"https://localhost/api/v1/" in stored.content
-    assert documents.PLACEHOLDER_ORIGIN.encode() not in stored.content
+    assert serving.PLACEHOLDER_ORIGIN.encode() not in stored.content
     varying = {"X-Request-ID"}
     assert {k: v for k, v in stored.items() if k not in varying} == {
         k: v for k, v in rendered.items() if k not in varying
@@ -162,7 +164,7 @@ def test_a_build_that_read_older_content_does_not_replace_a_newer_document(commi
     m.Symptom.objects.filter(pk=symptom.pk).update(name="Older")
     head = outbox.head().pk
 
-    with mock.patch("api.delivery.documents.ContentChange.objects.order_by") as latest:
+    with mock.patch("api.delivery.documents.building.ContentChange.objects.order_by") as latest:
         latest.return_value.values_list.return_value.first.return_value = head - 1
         documents.build("symptom", [symptom.uid])
 
@@ -254,24 +256,38 @@ def test_a_document_rendered_by_other_code_is_not_served(client):
     assert client.get(url).json()["slug"] == symptom.slug
 
 
-def test_the_output_format_changes_with_the_code_that_shapes_output(settings, tmp_path):
-    for name in documents.OUTPUT_CODE:
-        path = tmp_path / name
-        if name.endswith(".py"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text("")
-        else:
-            path.mkdir(parents=True)
-            (path / "fields.py").write_text("")
-    settings.BASE_DIR = tmp_path
-    documents.output_format.cache_clear()
+@pytest.fixture
+def shaping_code(tmp_path, monkeypatch):
+    """A package and a module outside the project, standing in for the code that shapes output."""
+    package = tmp_path / "shaping_package"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "fields.py").write_text("")
+    (tmp_path / "shaping_module.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(serving, "OUTPUT_CODE", ("shaping_package", "shaping_module"))
+    serving.output_format.cache_clear()
+    yield tmp_path
+    serving.output_format.cache_clear()
+
+
+def test_the_output_format_changes_with_the_code_that_shapes_output(shaping_code):
+    before = serving.output_format()
+    (shaping_code / "shaping_package/fields.py").write_text("NEW_FIELD = True\n")
+    serving.output_format.cache_clear()
+    assert serving.output_format() != before
+
+
+def test_the_output_format_finds_modules_by_import_name_wherever_they_are(settings, tmp_path):
+    """Not by path from the project root: a moved file is found, a detail never fails."""
+    settings.BASE_DIR = tmp_path / "elsewhere"
+    serving.output_format.cache_clear()
     try:
-        before = documents.output_format()
-        (tmp_path / "api/serializers/fields.py").write_text("NEW_FIELD = True\n")
-        documents.output_format.cache_clear()
-        assert documents.output_format() != before
+        assert serving.output_format()
+        sources = {path for name in serving.OUTPUT_CODE for path in serving.source_files(name)}
+        assert Path(serving.__file__).parents[3] / "api/serializers/base.py" in sources
     finally:
-        documents.output_format.cache_clear()
+        serving.output_format.cache_clear()
 
 
 def test_an_edit_touching_more_records_than_the_limit_leaves_them_to_the_worker(

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from api import jsonld
-from api.delivery import documents
+from api.delivery.documents import building, serving
 from api.feed import ChangeSerializer
 from api.models import Document
 from api.routers import RESOURCES, router
@@ -45,7 +45,7 @@ def test_feed_search_and_json_ld_name_the_kinds_of_the_registry():
     assert dict(SearchHitSerializer().fields["type"].choices) == dict(kinds.CHOICES)
     assert dict(SuggestionSerializer().fields["type"].choices) == dict(kinds.CHOICES)
     assert set(jsonld.TYPES) == set(jsonld.EXTRAS) == set(kinds.NAMES)
-    assert set(documents.viewsets()) == set(kinds.NAMES)
+    assert set(building.viewsets()) == set(kinds.NAMES)
 
 
 def test_the_feed_names_a_dietary_source_dietary_source(client):
@@ -75,9 +75,9 @@ def test_search_names_a_dietary_source_dietary_source(client):
 
 def test_a_stored_document_is_kept_under_the_public_name(client):
     food = f.DietarySourceFactory(slug="buckwheat")
-    documents.build_all()
+    building.build_all()
     assert Document.objects.get(uid=food.uid).type == "dietary_source"
-    assert documents.body_for(_request(client), "dietary_source", "buckwheat") is not None
+    assert serving.body_for(_request(client), "dietary_source", "buckwheat") is not None
 
 
 def _request(client):
@@ -100,17 +100,17 @@ def test_documents_stored_with_the_model_name_are_served_after_the_migration(
     client, django_assert_num_queries
 ):
     food = f.DietarySourceFactory(slug="buckwheat")
-    documents.build_all()
+    building.build_all()
     m.ContentChange.objects.filter(uid=food.uid).update(type="dietarysource")
     Document.objects.filter(uid=food.uid).update(type="dietarysource")
-    assert documents.body_for(_request(client), "dietary_source", "buckwheat") is None
+    assert serving.body_for(_request(client), "dietary_source", "buckwheat") is None
 
     migration("symptoms.migrations.0019_outbox_public_kind_names").forwards(apps, None)
     migration("api.migrations.0003_documents_public_kind_names").forwards(apps, None)
 
     request = _request(client)
     with django_assert_num_queries(1):
-        body = documents.body_for(request, "dietary_source", "buckwheat")
+        body = serving.body_for(request, "dietary_source", "buckwheat")
     assert body is not None and str(food.uid).encode() in body
 
 

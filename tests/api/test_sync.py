@@ -34,7 +34,7 @@ def full_copy(client, path: str) -> dict[str, dict]:
     return copy
 
 
-def test_full_sync_then_incremental_sync_then_revalidation(client):
+def test_full_sync_then_incremental_sync_then_revalidation(client, version_clock):
     ms = f.ConditionFactory(slug="multiple-sclerosis", name="Multiple sclerosis")
     als = f.ConditionFactory(slug="als")
     epilepsy = f.ConditionFactory(slug="epilepsy")
@@ -59,6 +59,7 @@ def test_full_sync_then_incremental_sync_then_revalidation(client):
     als.status = m.ContentStatus.DRAFT
     als.save()
     epilepsy.delete()
+    version_clock.now += 1.0  # the staleness bound passes
 
     changes, cursor = follow_feed(client, start["next_cursor"])
     for change in changes:

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from api.delivery import documents
+from api.delivery.documents import building as documents
 
 
 class Command(BaseCommand):
