@@ -8,6 +8,6 @@ published as the file says.
 To change the demo content, either edit `content.json` (keep its layout: the exporter's
 indentation and order) and run `load_demo_content`, or edit it in the admin and write the
 file anew with `manage.py export_content -o symptoms/demo/content.json` on a database that
-holds the demo content alone. tests/symptoms/test_demo_content.py checks that the file is
+holds the demo content alone. tests/symptoms/demo/test_demo_content.py checks that the file is
 exactly what the exporter writes after loading it.
 """

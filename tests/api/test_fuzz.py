@@ -18,7 +18,7 @@ load_all_checks()
 EVERY_CHECK = CHECKS.get_all()
 
 
-# The committed schema, which tests/api/test_schema.py keeps equal to the generated one.
+# The committed schema, which tests/api/schema/test_schema.py keeps equal to the generated one.
 schema = schemathesis.openapi.from_path(Path(__file__).parents[2] / "api" / "openapi.yaml")
 schema.app = application
 schema.config.generation.update(modes=list(GenerationMode))

@@ -11,7 +11,7 @@ from api.schema.texts import RESOURCES as DOCUMENTED
 from tests import factories as f
 from tests.api.helpers import BY_PATH
 
-COMMITTED = Path(__file__).resolve().parents[2] / "api" / "openapi.yaml"
+COMMITTED = Path(__file__).resolve().parents[3] / "api" / "openapi.yaml"
 
 
 @pytest.fixture(scope="module")

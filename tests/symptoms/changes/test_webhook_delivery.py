@@ -12,7 +12,7 @@ from symptoms.changes import webhooks
 from symptoms.changes.worker import Worker
 from symptoms.models import ContentChange, WebhookDelivery, WebhookEndpoint
 from tests.factories import SymptomFactory
-from tests.symptoms.test_webhooks import SECRET, Receiver
+from tests.symptoms.changes.test_webhooks import SECRET, Receiver
 
 pytestmark = pytest.mark.django_db
 ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from symptoms.changes import webhook_transport, webhooks
 from symptoms.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import SymptomFactory
-from tests.symptoms.test_webhooks import SECRET, Receiver
+from tests.symptoms.changes.test_webhooks import SECRET, Receiver
 
 pytestmark = pytest.mark.django_db
 PUBLIC = "93.184.216.34"

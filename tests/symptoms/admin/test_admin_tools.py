@@ -21,7 +21,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE = (Path(__file__).parent / "articles" / "night_leg_cramps.md").read_text()
+ARTICLE = (Path(__file__).parents[1] / "articles" / "night_leg_cramps.md").read_text()
 IMPORT_URL = "admin:symptoms_import_article"
 
 

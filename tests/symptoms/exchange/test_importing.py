@@ -18,7 +18,7 @@ from tests.factories import (
     TreatmentFactory,
 )
 
-ARTICLES = Path(__file__).parent / "articles"
+ARTICLES = Path(__file__).parents[1] / "articles"
 EYELID = (ARTICLES / "eyelid_twitching.txt").read_text()
 CRAMPS = (ARTICLES / "night_leg_cramps.md").read_text()
 
