@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple
 
-from django.db.models import F, Value
+from django.db.models import Expression, F, Model, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
@@ -48,7 +48,7 @@ NOT_CONTENT = (
 
 def bump(*, scheduled: datetime.datetime | None = None) -> None:
     """Move the version on; `scheduled` is a publication time still to come."""
-    changes = {"counter": F("counter") + 1}
+    changes: dict[str, Expression] = {"counter": F("counter") + 1}
     if scheduled is not None:
         changes["next_change"] = Least(Coalesce(F("next_change"), Value(scheduled)), scheduled)
     if not ContentVersion.objects.filter(pk=ROW).update(**changes):
@@ -122,22 +122,24 @@ class HotVersion:
         return version
 
 
-def on_save(sender, instance, raw=False, **kwargs) -> None:
+def on_save(sender: type[Model], instance: Model, raw: bool = False, **kwargs: object) -> None:
     if raw:
         return
-    published_later = (
+    scheduled = None
+    if (
         isinstance(instance, ContentEntity)
         and instance.status == ContentStatus.PUBLISHED
         and instance.published_at is not None
         and instance.published_at > timezone.now()
-    )
-    bump(scheduled=instance.published_at if published_later else None)
+    ):
+        scheduled = instance.published_at
+    bump(scheduled=scheduled)
 
 
-def on_delete(sender, **kwargs) -> None:
+def on_delete(sender: type[Model], **kwargs: object) -> None:
     bump()
 
 
-def on_links_changed(sender, action: str, **kwargs) -> None:
+def on_links_changed(sender: type[Model], action: str, **kwargs: object) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         bump()
