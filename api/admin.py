@@ -12,6 +12,7 @@ admin.site.unregister(APIKey)
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(APIKeyModelAdmin):
-    list_display = [*APIKeyModelAdmin.list_display, "rate"]
-    search_fields = [*APIKeyModelAdmin.search_fields, "contact"]
+    # The library's attributes are typed as tuples of their exact length, not as Django's.
+    list_display = [*APIKeyModelAdmin.list_display, "rate"]  # type: ignore[assignment]
+    search_fields = [*APIKeyModelAdmin.search_fields, "contact"]  # type: ignore[assignment]
     fields = ["name", "contact", "rate", "expiry_date", "revoked", "prefix"]

@@ -52,7 +52,7 @@ class ChangePageSerializer(serializers.Serializer):
     next = serializers.URLField(help_text="This feed from `next_cursor` on.")
 
 
-def parse_since(raw: str | None) -> tuple[int | None, object]:
+def parse_since(raw: str | None) -> tuple[int | None, datetime.datetime | None]:
     """(change id, None) for a cursor, (None, datetime) for an ISO time; 400 otherwise."""
     if raw is None or raw == "":
         return 0, None
@@ -154,6 +154,7 @@ class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
                 or 0
             )
         else:
+            assert after is not None, "a cursor when not a time"
             last = after
         next_cursor = outbox.encode_cursor(last)
         base_url = request.build_absolute_uri("/")

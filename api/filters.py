@@ -7,12 +7,13 @@ import datetime
 import django_filters as df
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import ManyToManyField, ManyToManyRel, Model, Q, QuerySet
 from django_filters.fields import BaseCSVField
 from drf_spectacular.utils import extend_schema_field
 
 from symptoms import models as m
 from symptoms.models import ContentChange
+from symptoms.models.querysets import ContentQuerySet
 
 CODE_SYSTEMS = [system for system, _ in m.CodeSystem.choices]
 
@@ -85,17 +86,23 @@ class PublishedSlugsFilter(InFilter, df.CharFilter):
         # A subquery on the link table alone, by the linked records' ids: no duplicates (so
         # no DISTINCT and exact counts), and the planner knows how many links each id has.
         links, own_column, other_column = link_table(qs.model, self.field_name)
-        linked = links.objects.filter(**{f"{other_column}__in": value}).values(own_column)
-        return qs.filter(pk__in=linked)
+        matching = links._default_manager.filter(**{f"{other_column}__in": value})
+        return qs.filter(pk__in=matching.values(own_column))
 
 
-def link_table(model, relation: str) -> tuple[type, str, str]:
+def link_table(model: type[Model], relation: str) -> tuple[type[Model], str, str]:
     """The link table of `model`'s many-to-many `relation`: model, its column, the other's."""
     field = model._meta.get_field(relation)
-    if field.concrete:
-        return field.remote_field.through, field.m2m_column_name(), field.m2m_reverse_name()
-    forward = field.remote_field
-    return forward.remote_field.through, forward.m2m_reverse_name(), forward.m2m_column_name()
+    if isinstance(field, ManyToManyField):
+        rel = field.remote_field
+        own, other = field.m2m_column_name(), field.m2m_reverse_name()
+    else:
+        assert isinstance(field, ManyToManyRel), field
+        rel = field
+        own, other = field.field.m2m_reverse_name(), field.field.m2m_column_name()
+    # The link model: resolved to a class once the apps are loaded.
+    assert rel.through is not None, field
+    return rel.through, own, other
 
 
 class ChoicesFilter(InFilter, df.ChoiceFilter):
@@ -225,7 +232,7 @@ class ContentFilter(df.FilterSet):
         changed = ContentChange.objects.filter(time__gte=value).values("uid")
         return queryset.filter(Q(updated_at__gte=value) | Q(uid__in=changed))
 
-    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_search(self, queryset: ContentQuerySet, name: str, value: str) -> ContentQuerySet:
         return queryset.search(value)
 
 

@@ -95,7 +95,7 @@ def _condition(data: dict) -> dict:
 
 
 def _treatment(data: dict) -> dict:
-    extra = {
+    extra: dict[str, object] = {
         "additionalProperty": [
             {"@type": "PropertyValue", "name": "evidence level", "value": data.get("evidence")}
         ],
@@ -170,10 +170,10 @@ class JsonLdRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         context = renderer_context or {}
         view, response = context.get("view"), context.get("response")
-        ok = response is not None and response.status_code == 200
-        action = getattr(view, "action", None)
-        if ok and action == "retrieve":
-            data = to_jsonld(view.kind.name, data)
-        elif ok and action == "list":
-            data = to_item_list(view.kind.name, data["results"])
+        if view is not None and response is not None and response.status_code == 200:
+            action = getattr(view, "action", None)
+            if action == "retrieve":
+                data = to_jsonld(view.kind.name, data)
+            elif action == "list":
+                data = to_item_list(view.kind.name, data["results"])
         return escape_for_html(super().render(data, accepted_media_type, renderer_context))

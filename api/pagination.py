@@ -28,6 +28,9 @@ class StrictPagination(LimitOffsetPagination):
 
     # A `limit` above `max_limit`: a 400, or (False) a page of `max_limit`.
     refuse_larger_limit = True
+    # Set by each subclass (the library also allows None: no default, no maximum).
+    default_limit: int
+    max_limit: int
 
     def get_limit(self, request) -> int:
         name = self.limit_query_param

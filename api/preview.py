@@ -1,5 +1,9 @@
 """Staff preview: what the public API will return for a record before it goes live."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -8,8 +12,16 @@ from rest_framework.permissions import BasePermission
 
 from api.errors import FORBIDDEN
 from api.routers import RESOURCES
+from api.views import ContentViewSet
 from symptoms import models as m
 from symptoms.editorial import publishing
+
+# What the mixin is mixed into, for the type checker alone: at run time it is a plain class
+# (a ContentViewSet subclass would count as one more resource, see api.routers).
+if TYPE_CHECKING:
+    _ContentViewSet = ContentViewSet
+else:
+    _ContentViewSet = object
 
 
 class MayPreview(BasePermission):
@@ -20,7 +32,7 @@ class MayPreview(BasePermission):
         return request.user is not None and publishing.may_preview(request.user, model)
 
 
-class PreviewMixin:
+class PreviewMixin(_ContentViewSet):
     """The public detail of any record, draft or revision, for staff who may see its model."""
 
     authentication_classes = [SessionAuthentication]
@@ -36,7 +48,7 @@ class PreviewMixin:
         return response
 
 
-def preview_viewset(prefix: str, viewset: type) -> type:
+def preview_viewset(prefix: str, viewset: type[ContentViewSet]) -> type[ContentViewSet]:
     singular = prefix.rstrip("s").replace("-", " ")
     documented = extend_schema_view(
         retrieve=extend_schema(

@@ -1,7 +1,7 @@
 """The API surface: every resource of version 1, registered in one place."""
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import routers, serializers
+from rest_framework import routers, serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.schemas.inspectors import DefaultSchema
 
@@ -54,5 +54,6 @@ class Router(routers.DefaultRouter):
 
 
 router = Router()
-for prefix, viewset, basename in [*RESOURCES, CHANGES]:
+ROUTES: list[tuple[str, type[viewsets.ViewSetMixin], str]] = [*RESOURCES, CHANGES]
+for prefix, viewset, basename in ROUTES:
     router.register(prefix, viewset, basename=basename)

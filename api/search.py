@@ -16,6 +16,7 @@ from symptoms import kinds
 from symptoms.search.engine import search_content
 from symptoms.search.query import MAX_QUERY_LENGTH, normalize_query
 from symptoms.search.suggest import SUGGEST_LIMIT, suggest
+from symptoms.search.table import Hit
 
 
 class SearchPagination(StrictPagination):
@@ -154,7 +155,9 @@ class SearchView(PublicSearchView):
             parameters.validated_data["q"], types=parameters.validated_data.get("type") or None
         )
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(results, request, view=self)
+        # DRF pages anything that counts and slices; the stubs ask for a QuerySet.
+        page: list[Hit] | None
+        page = paginator.paginate_queryset(results, request, view=self)  # type: ignore[arg-type]
         hits = SearchHitSerializer(page, many=True, context={"request": request})
         return paginator.get_paginated_response(hits.data)
 

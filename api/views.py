@@ -21,9 +21,11 @@ from api.jsonld import JsonLdRenderer
 from api.pagination import ContentPagination
 from api.renderers import ORJSONRenderer
 from api.schema.generation import documented
+from api.serializers.base import ContentDetailSerializer, ContentListSerializer
 from symptoms import kinds
 from symptoms import models as m
 from symptoms.kinds import Kind
+from symptoms.models.links import Link
 
 COMMON_PARAMETERS = {"fields", "format"}
 # What every JSON-LD node is built from (its @id, identifier and name), whatever `fields` says.
@@ -34,7 +36,12 @@ LINKED_RECORD_UNUSED = ("body",)
 
 
 def published_links(
-    relation: str, link_model: type, target: str, *, by_target_name: bool = False, then=()
+    relation: str,
+    link_model: type[Link],
+    target: str,
+    *,
+    by_target_name: bool = False,
+    then=(),
 ) -> Prefetch:
     """Links to published `target` records, into `published_<relation>`.
 
@@ -140,8 +147,9 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend]
     renderer_classes = [ORJSONRenderer, JsonLdRenderer]
     kind: Kind
-    list_serializer_class: type
-    detail_serializer_class: type
+    filterset_class: type[filters.ContentFilter]
+    list_serializer_class: type[ContentListSerializer]
+    detail_serializer_class: type[ContentDetailSerializer]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

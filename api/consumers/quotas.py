@@ -11,6 +11,7 @@ the server.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -61,7 +62,8 @@ def request_api_key(request) -> ApiKey | None:
 class ClientRateThrottle(BaseThrottle):
     """One limit per API key, or per client address for anonymous requests."""
 
-    timer = time.time
+    # A plain function, not a method: called without the throttle.
+    timer: Callable[[], float] = time.time
     message = "Request was throttled."
 
     def allow_request(self, request, view) -> bool:

@@ -10,11 +10,11 @@ def ref(resource: str, slug: str, name: str, uid: str) -> dict:
     return {"id": uid, "slug": slug, "name": name, "url": f"{BASE}/{resource}/{slug}/"}
 
 
-def listed(resource: str, slug: str, name: str, uid: str, summary: str, **extra) -> dict:
+def listed(resource: str, slug: str, name: str, uid: str, summary: str, /, **extra) -> dict:
     return {**ref(resource, slug, name, uid), "summary": summary, "updated_at": UPDATED_AT, **extra}
 
 
-def link(resource: str, slug: str, name: str, uid: str, note: str, order: int, **extra) -> dict:
+def link(resource: str, slug: str, name: str, uid: str, note: str, order: int, /, **extra) -> dict:
     attributes = {k: v for k, v in extra.items() if k in ("likelihood", "first_contact")}
     target = {k: v for k, v in extra.items() if k not in attributes}
     return {**ref(resource, slug, name, uid), **target, "note": note, "order": order, **attributes}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from drf_spectacular.utils import OpenApiExample
 
 from api.schema.examples import DETAIL_EXAMPLES, LIST_EXAMPLES
@@ -24,7 +26,16 @@ def example(name: str, value: dict) -> OpenApiExample:
     return OpenApiExample(name, value=value, response_only=True, status_codes=["200"])
 
 
-RESOURCES = {
+class ResourceTexts(TypedDict):
+    """What the documentation says about one resource's list and detail."""
+
+    list: str
+    list_example: dict
+    detail: str
+    detail_example: dict
+
+
+RESOURCES: dict[str, ResourceTexts] = {
     "symptoms": {
         "list": (
             "Symptoms people look up (muscle twitches, muscle spasms, ...). To find which "

@@ -1,6 +1,7 @@
 """What every resource's output shares: identity, text, review data, sources, sparse fields."""
 
 import copy
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -13,6 +14,14 @@ from symptoms.models.rendering import render_markdown
 LIST_FIELDS = ["id", "slug", "name", "url", "summary", "updated_at"]
 TEXT_FIELDS = ["id", "slug", "name", "url", "summary", "synonyms", "body_html", "body_markdown"]
 RECORD_FIELDS = ["review", "sources", "published_at", "updated_at"]
+
+# The classes the mixins below are mixed into, for the type checker alone: at run time the
+# mixins are plain classes, so that each takes its place in its serializer's order.
+if TYPE_CHECKING:
+    _HyperlinkedField = serializers.HyperlinkedRelatedField
+    _ModelSerializer = serializers.ModelSerializer
+else:
+    _HyperlinkedField = _ModelSerializer = object
 
 
 class MarkdownHtmlField(serializers.CharField):
@@ -49,7 +58,7 @@ def slug_url(request, view_name: str, slug: str) -> str:
     return f"{before}{slug}{after}"
 
 
-class SlugUrlMixin:
+class SlugUrlMixin(_HyperlinkedField):
     """Hyperlinks by slug through `slug_url`."""
 
     def get_url(self, obj, view_name, request, format):
@@ -66,13 +75,15 @@ class LinkedUrlField(SlugUrlMixin, serializers.HyperlinkedRelatedField):
     """A linked record's detail URL, absolute."""
 
 
-class PrebuiltFieldsMixin:
+class PrebuiltFieldsMixin(_ModelSerializer):
     """Builds a model serializer's fields from the model's metadata once per class.
 
     DRF introspects the model for every serializer instance, that is on every request: a
     tenth of a list's time. The fields depend on the class alone, so each instance gets a
     copy of the ones built first (unbound; DRF binds them to the instance).
     """
+
+    _prebuilt_fields: ClassVar[dict[str, serializers.Field]]
 
     def get_fields(self):
         built = type(self).__dict__.get("_prebuilt_fields")
@@ -82,7 +93,7 @@ class PrebuiltFieldsMixin:
         return copy.deepcopy(built)
 
 
-class SparseFieldsMixin:
+class SparseFieldsMixin(_ModelSerializer):
     """Keeps only the top-level fields the view selected from `?fields=` (all by default);
     a linked record shown inside the record is always whole."""
 

@@ -1,5 +1,6 @@
 """Linked records in short (id, slug, name, url) with the link's own note, order and attributes."""
 
+from django.db import models
 from rest_framework import serializers
 
 from symptoms import models as m
@@ -31,7 +32,7 @@ def _target_fields(target: str, model: type[m.ContentEntity]) -> dict[str, seria
 
 def link_serializer(
     name: str,
-    link_model: type,
+    link_model: type[models.Model],
     target: str,
     *,
     attributes: tuple[str, ...] = (),
@@ -39,6 +40,7 @@ def link_serializer(
 ) -> type[serializers.ModelSerializer]:
     """A serializer class for `link_model` seen from the side opposite `target`."""
     target_model = link_model._meta.get_field(target).related_model
+    assert isinstance(target_model, type) and issubclass(target_model, m.ContentEntity), target
     declared = {**_target_fields(target, target_model), **(extra or {})}
     meta = type(
         "Meta", (), {"model": link_model, "fields": [*declared, "note", "order", *attributes]}

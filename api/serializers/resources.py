@@ -4,6 +4,8 @@ Detail serializers read linked records from `published_<relation>` attributes, w
 views' prefetches set: a missing prefetch fails loudly instead of leaking unpublished links.
 """
 
+from __future__ import annotations
+
 from rest_framework import serializers
 
 from symptoms import models as m
@@ -62,7 +64,7 @@ class SymptomDetailSerializer(ContentDetailSerializer):
     complications = links.ComplicationSerializer(many=True, read_only=True)
     faq = links.FAQEntrySerializer(many=True, read_only=True, help_text="Questions readers ask.")
     expert_opinions = links.ExpertOpinionSerializer(many=True, read_only=True)
-    red_flags = serializers.SlugRelatedField(
+    red_flags: serializers.SlugRelatedField[m.RedFlag] = serializers.SlugRelatedField(
         slug_field="text",
         many=True,
         read_only=True,

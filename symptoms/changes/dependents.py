@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from typing import Any
 
 from django.db import models
 
 from symptoms import kinds
-from symptoms.models import DietarySource, Expert, Nutrient, Source, Symptom
+from symptoms.models import ContentEntity, DietarySource, Expert, Nutrient, Source, Symptom
 
 
-def content_models() -> list[type[models.Model]]:
-    return list(kinds.models_in_link_order())
+def content_models() -> list[type[ContentEntity]]:
+    return kinds.models_in_link_order()
 
 
-def linked(instance: models.Model, visible: str = "published") -> Iterator[models.QuerySet[Any]]:
+def linked(
+    instance: models.Model, visible: str = "published"
+) -> Iterator[models.QuerySet[ContentEntity]]:
     """Records linked to `instance`, narrowed by the queryset method `visible`.
 
     Links show on both ends, so these are the records whose responses show `instance`, and
@@ -29,7 +30,11 @@ def linked(instance: models.Model, visible: str = "published") -> Iterator[model
     content = set(content_models())
     for field in type(instance)._meta.get_fields():
         if field.many_to_many and field.related_model in content:
-            accessor = field.get_accessor_name() if field.auto_created else field.name
+            # A relation declared on the other model shows here as its reverse (a ManyToManyRel).
+            if isinstance(field, models.ForeignObjectRel):
+                accessor = field.get_accessor_name()
+            else:
+                accessor = field.name
             if accessor:
                 yield getattr(getattr(instance, accessor), visible)()
     if isinstance(instance, DietarySource):
@@ -40,14 +45,14 @@ def linked(instance: models.Model, visible: str = "published") -> Iterator[model
         yield getattr(DietarySource.objects, visible)().filter(nutrients__in=nutrients).distinct()
 
 
-def dependents(instance: models.Model) -> Iterator[models.Model]:
+def dependents(instance: models.Model) -> Iterator[ContentEntity]:
     """Public records whose API response shows `instance`."""
     for records in linked(instance):
         yield from records
 
 
 def next_linked_publication(
-    instance: models.Model, scheduled: set[type[models.Model]] | None = None
+    instance: models.Model, scheduled: set[type[ContentEntity]] | None = None
 ) -> datetime.datetime | None:
     """When the first record scheduled to go public that `instance`'s response would show does.
 
@@ -62,11 +67,11 @@ def next_linked_publication(
     return min(filter(None, times), default=None)
 
 
-def models_with_scheduled_records() -> set[type[models.Model]]:
-    return {model for model in content_models() if model._default_manager.scheduled().exists()}
+def models_with_scheduled_records() -> set[type[ContentEntity]]:
+    return {model for model in content_models() if model.objects.scheduled().exists()}
 
 
-def showing_link(ends: list[models.Model]) -> Iterator[models.Model]:
+def showing_link(ends: list[ContentEntity]) -> Iterator[ContentEntity]:
     """Public records beyond the two ends whose response shows their link: a food of a
     nutrient shows in the nutrient's symptoms."""
     kinds = {type(end) for end in ends}
@@ -75,10 +80,10 @@ def showing_link(ends: list[models.Model]) -> Iterator[models.Model]:
         yield from nutrient.symptoms.published()
 
 
-def showing(instance: models.Model) -> Iterator[models.Model]:
+def showing(instance: models.Model) -> Iterator[ContentEntity]:
     """Public records whose response shows a source or an expert (a reviewer, an opinion)."""
     for model in content_models():
-        public = model._default_manager.published()
+        public = model.objects.published()
         if isinstance(instance, Source):
             yield from public.filter(sources=instance)
         elif isinstance(instance, Expert):

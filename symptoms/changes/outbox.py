@@ -13,6 +13,7 @@ import base64
 import binascii
 import datetime
 import re
+from typing import Any
 
 from django.db import connections, models, router, transaction
 from django.db.models import OuterRef, Q, Subquery
@@ -21,14 +22,16 @@ from django.utils import timezone
 
 from symptoms import kinds
 from symptoms.changes.dependents import content_models, dependents, showing, showing_link
+from symptoms.models import ContentEntity
 from symptoms.models.outbox import TOMBSTONE_ACTIONS, ChangeAction, ContentChange
+from symptoms.models.relations import related_model
 
 # Any constant: the PostgreSQL advisory lock that orders the outbox's writers.
 _OUTBOX_LOCK = 0x6F7574626F78
 
 
-def _is_public(record: models.Model) -> bool:
-    return type(record)._default_manager.published().filter(pk=record.pk).exists()
+def _is_public(record: ContentEntity) -> bool:
+    return type(record).objects.published().filter(pk=record.pk).exists()
 
 
 def _lock_outbox(using: str) -> None:
@@ -44,7 +47,7 @@ def _lock_outbox(using: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_OUTBOX_LOCK])
 
 
-def record(instance: models.Model, action: str, *, using: str | None = None) -> ContentChange:
+def record(instance: ContentEntity, action: str, *, using: str | None = None) -> ContentChange:
     """Append one change of `instance` to the outbox (inside the caller's transaction)."""
     using = using or router.db_for_write(ContentChange)
     _lock_outbox(using)
@@ -57,7 +60,7 @@ def record(instance: models.Model, action: str, *, using: str | None = None) -> 
     )
 
 
-def record_with_dependents(instance: models.Model, action: str, *, using: str) -> None:
+def record_with_dependents(instance: ContentEntity, action: str, *, using: str) -> None:
     record(instance, action, using=using)
     for dependent in dependents(instance):
         record(dependent, ChangeAction.UPDATE, using=using)
@@ -74,8 +77,8 @@ def _action(*, created: bool, was_public: bool, is_public: bool, status: str) ->
 
 
 def record_save(
-    sender: type[models.Model],
-    instance: models.Model,
+    sender: type[ContentEntity],
+    instance: ContentEntity,
     created: bool,
     was_public: bool,
     using: str,
@@ -93,13 +96,21 @@ def record_save(
         record_with_dependents(instance, action, using=using)
 
 
-def record_deletion(sender, instance, using, origin=None, **kwargs) -> None:
+def record_deletion(
+    sender: type[ContentEntity],
+    instance: ContentEntity,
+    using: str,
+    origin: models.Model | models.QuerySet[Any] | None = None,
+    **kwargs: object,
+) -> None:
     """`pre_delete` receiver: a public record that is deleted leaves a tombstone."""
     if _is_public(instance):
         record_with_dependents(instance, ChangeAction.DELETE, using=using)
 
 
-def _being_deleted(target: models.Model, origin) -> bool:
+def _being_deleted(
+    target: models.Model, origin: models.Model | models.QuerySet[Any] | None
+) -> bool:
     if isinstance(origin, models.Model):
         return type(origin) is type(target) and origin.pk == target.pk
     if isinstance(origin, models.QuerySet) and origin.model is type(target):
@@ -107,20 +118,31 @@ def _being_deleted(target: models.Model, origin) -> bool:
     return False
 
 
-def record_link_change(sender, instance, using, origin=None, **kwargs) -> None:
+def record_link_change(
+    sender: type[models.Model],
+    instance: models.Model,
+    using: str,
+    origin: models.Model | models.QuerySet[Any] | None = None,
+    **kwargs: object,
+) -> None:
     """`post_save`/`post_delete` receiver for links: both ends' responses show the link.
 
     A link shows only when both ends are public, so a link to a draft changes nothing the
     public sees and is not recorded. An end that is itself being deleted has its tombstone
     already and is left alone.
     """
-    ends = []
+    content = content_models()
+    public_ends = []
     for field in instance._meta.concrete_fields:
-        if not (field.is_relation and field.related_model in content_models()):
+        if not field.is_relation:
             continue
-        public = field.related_model._default_manager.published()
-        ends.append(public.filter(pk=getattr(instance, field.attname)).first())
-    if None in ends:
+        end_model = related_model(field)
+        if not (issubclass(end_model, ContentEntity) and end_model in content):
+            continue
+        public = end_model.objects.published()
+        public_ends.append(public.filter(pk=getattr(instance, field.attname)).first())
+    ends = [end for end in public_ends if end is not None]
+    if len(ends) < len(public_ends):
         return
     with transaction.atomic(using=using, savepoint=False):
         for target in ends:
@@ -130,7 +152,13 @@ def record_link_change(sender, instance, using, origin=None, **kwargs) -> None:
             record(target, ChangeAction.UPDATE, using=using)
 
 
-def record_shared_change(sender, instance, raw=False, using=None, **kwargs) -> None:
+def record_shared_change(
+    sender: type[models.Model],
+    instance: models.Model,
+    raw: bool = False,
+    using: str | None = None,
+    **kwargs: object,
+) -> None:
     """`post_save`/`pre_delete` receiver for sources and experts, which records share: each
     public record showing one is recorded as updated."""
     if raw:
@@ -155,7 +183,7 @@ def record_due_publications() -> list[ContentChange]:
             .values("action")[:1]
         )
         unannounced = (
-            model._default_manager.published()
+            model.objects.published()
             .annotate(last_action=last_action)
             .filter(Q(last_action__isnull=True) | Q(last_action__in=TOMBSTONE_ACTIONS))
         )
@@ -199,7 +227,7 @@ def head() -> ContentChange | None:
     return ContentChange.objects.order_by("-id").first()
 
 
-def describe(change: ContentChange, *, base_url: str) -> dict:
+def describe(change: ContentChange, *, base_url: str) -> dict[str, object]:
     """A change as the change feed and the webhooks show it."""
     path = reverse(f"{change.type}-detail", kwargs={"slug": change.slug})
     return {

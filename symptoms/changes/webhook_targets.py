@@ -57,7 +57,8 @@ def _addresses(host: str, port: int) -> list[str]:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError) as failure:
         raise UnresolvedHost(f"The host {host} could not be resolved.") from failure
-    return list(dict.fromkeys(info[4][0] for info in found))
+    # The address is a string for the TCP families asked for (the stubs allow int too).
+    return list(dict.fromkeys(str(info[4][0]) for info in found))
 
 
 def resolve(url: str) -> Target:

@@ -49,7 +49,9 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def verify(secret: str, header: str, body: bytes, *, tolerance: int = 300, now=None) -> bool:
+def verify(
+    secret: str, header: str, body: bytes, *, tolerance: int = 300, now: float | None = None
+) -> bool:
     """What a consumer does: a valid signature, made less than `tolerance` seconds ago."""
     parts = dict(part.split("=", 1) for part in header.split(",") if "=" in part)
     try:
@@ -115,7 +117,7 @@ def _claim(limit: int) -> list[WebhookDelivery]:
     return due
 
 
-def payload(delivery: WebhookDelivery, item: dict) -> bytes:
+def payload(delivery: WebhookDelivery, item: dict[str, object]) -> bytes:
     body = {"id": delivery.pk, "event": delivery.change.action, "change": item}
     return json.dumps(body, separators=(",", ":")).encode()
 
@@ -126,7 +128,7 @@ def backoff(attempts: int) -> datetime.timedelta:
     return min(delay, MAX_BACKOFF)
 
 
-def _send(delivery: WebhookDelivery, item: dict) -> Callable[[], Outcome]:
+def _send(delivery: WebhookDelivery, item: dict[str, object]) -> Callable[[], Outcome]:
     """The POST of one delivery, ready to run on any thread (it touches no database)."""
     body = payload(delivery, item)
     headers = {
@@ -155,16 +157,16 @@ def record(delivery: WebhookDelivery, outcome: Outcome) -> WebhookDelivery:
     return delivery
 
 
-def _item(delivery: WebhookDelivery) -> dict:
+def _item(delivery: WebhookDelivery) -> dict[str, object]:
     return changes.describe(delivery.change, base_url=settings.SITE_URL)
 
 
-def attempt(delivery: WebhookDelivery, item: dict) -> WebhookDelivery:
+def attempt(delivery: WebhookDelivery, item: dict[str, object]) -> WebhookDelivery:
     """POST one delivery on this thread and record the outcome."""
     return record(delivery, _send(delivery, item)())
 
 
-def _outcome(future: Future) -> Outcome:
+def _outcome(future: Future[Outcome]) -> Outcome:
     if (failure := future.exception()) is None:
         return future.result()
     logger.error("webhook POST raised", exc_info=failure)
@@ -183,7 +185,7 @@ class Dispatcher:
     def __init__(self, concurrency: int | None = None):
         self.concurrency = max(1, concurrency or settings.WEBHOOK_CONCURRENCY)
         self._pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="webhook")
-        self._in_flight: dict[Future, WebhookDelivery] = {}
+        self._in_flight: dict[Future[Outcome], WebhookDelivery] = {}
 
     @property
     def in_flight(self) -> int:
