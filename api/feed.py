@@ -82,7 +82,8 @@ def parse_limit(raw: str | None) -> int:
     return DEFAULT_LIMIT if limit is None else min(limit, MAX_LIMIT)
 
 
-class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):
+# The mixin answers 304 and 412 with Django's responses, where DRF's stubs name Response.
+class ChangeFeedViewSet(ConditionalGetMixin, viewsets.ViewSet):  # type: ignore[misc]
     """Creates, updates, publications and tombstones of public content, oldest first."""
 
     authentication_classes = []

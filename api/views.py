@@ -136,7 +136,8 @@ def selected_fields(request, available: list[str]) -> set[str] | None:
     return set(names)
 
 
-class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+# The mixin answers 304 and 412 with Django's responses, where DRF's stubs name Response.
+class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[misc]
     """Lists and details of published records, by slug, with strict query parameters."""
 
     lookup_field = "slug"
@@ -169,8 +170,10 @@ class ContentViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         """A 304 only once the filters and the page asked for are known to be valid."""
         queryset = self.filter_queryset(self.get_queryset())
-        self.paginator.get_limit(request)
-        self.paginator.get_offset(request)
+        paginator = self.paginator
+        assert isinstance(paginator, ContentPagination)
+        paginator.get_limit(request)
+        paginator.get_offset(request)
         self.raise_if_not_modified()
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -70,7 +70,10 @@ def conditional_response(
     django_request = request._request if isinstance(request, Request) else request
     timestamp = int(last_modified.timestamp()) if last_modified else None
     answer = get_conditional_response(
-        _without_future_dates(django_request), etag, timestamp, response
+        _without_future_dates(django_request),
+        etag,
+        timestamp,
+        response,  # type: ignore[arg-type]  # Django reads only its status code
     )
     return None if answer is None or answer is response else answer
 

@@ -48,7 +48,6 @@ def count_key(request: Request, view: Any) -> CountKey | None:
     version = getattr(view, "content_version", None)
     if version is None:
         return None
-    filters = sorted(
-        (name, value) for name, value in request.query_params.items() if name not in PAGE_PARAMETERS
-    )
+    query = request.query_params
+    filters = sorted((name, query[name]) for name in query if name not in PAGE_PARAMETERS)
     return (version.key, request.path, tuple(filters))

@@ -118,7 +118,7 @@ class ContentVersionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method in ("GET", "HEAD") and request.path.startswith(self.paths):
-            request.content_version = self.version.get()
+            request.content_version = self.version.get()  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
@@ -169,7 +169,9 @@ class RepresentationCacheMiddleware:
     @staticmethod
     def storable(response: HttpResponseBase) -> Entry | None:
         """Successful JSON that is the same for everyone; anything else is left alone."""
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if not isinstance(response, HttpResponse) or response.status_code != 200:
+            return None
+        if response.cookies:
             return None
         if not response.get("Content-Type", "").startswith("application/json"):
             return None

@@ -45,13 +45,13 @@ class _RenderingRequest(HttpRequest):
         return "https"
 
 
-def viewsets() -> dict[str, type[GenericViewSet]]:
+def viewsets() -> dict[str, type[GenericViewSet[Any]]]:
     """The public viewset of each content model, by model name (the outbox's `type`)."""
     return {basename: viewset for _, viewset, basename in RESOURCES}
 
 
-def _detail_view(viewset: type[GenericViewSet]) -> Any:
-    view = viewset(action="retrieve", format_kwarg=None, kwargs={}, args=())
+def _detail_view(viewset: type[GenericViewSet[Any]]) -> Any:
+    view: Any = viewset(action="retrieve", format_kwarg=None, kwargs={}, args=())
     view.request = Request(_RenderingRequest("/"))
     view.request.accepted_renderer = view.renderer_classes[0]()
     view.request.accepted_media_type = view.request.accepted_renderer.media_type
@@ -158,9 +158,8 @@ def on_change(
         return
     using = kwargs.get("using") or router.db_for_write(Document)
     waiting = connections[using].run_on_commit
-    pending = next(
-        (call for _, call, _ in waiting if isinstance(call, _Pending) and not call.done), None
-    )
+    calls = (entry[1] for entry in waiting)  # (savepoints, function, robust)
+    pending = next((call for call in calls if isinstance(call, _Pending) and not call.done), None)
     if pending is not None:
         pending.uids[instance.type].add(instance.uid)
         return
