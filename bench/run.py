@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any, NoReturn
 
 import psycopg
 
@@ -27,7 +28,7 @@ LUA = Path(__file__).with_name("report.lua")
 CACHE_SWITCH = "API_REPRESENTATION_CACHE"
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     sys.exit(f"bench: {message}")
 
 
@@ -71,9 +72,11 @@ def prepare_database(url: str, symptoms: int, regenerate: bool) -> None:
         create_database(base, name, drop=True)
         manage(env, "migrate", "--noinput", "-v0")
     with psycopg.connect(url) as conn:
-        current = conn.execute(
+        counted = conn.execute(
             "SELECT count(*) FROM symptoms_symptom WHERE status = 'published'"
-        ).fetchone()[0]
+        ).fetchone()
+    assert counted is not None  # count(*) always gives one row
+    current = counted[0]
     if regenerate or current != symptoms:
         print(f"bench: generating {symptoms} symptoms in {name}", flush=True)
         manage(env, "generate_bench_content", f"--symptoms={symptoms}", "--replace")
@@ -248,7 +251,7 @@ def run_pass(server: str, cache: str, env: dict, found: list[dict], args, label:
         baseline = measure(base, {"path": "/bench/baseline/"}, args)
         rows.append({"scenario": "baseline", **baseline})
         for scenario in found:
-            row = {
+            row: dict[str, Any] = {
                 key: scenario.get(key)
                 for key in ("path", "status", "queries_cold", "queries_warm", "bytes")
             }
@@ -311,7 +314,7 @@ def main(argv=None) -> None:
     ensure_wrk()
     RESULTS.mkdir(exist_ok=True)
     started = datetime.datetime.now(datetime.UTC)
-    results = {
+    results: dict[str, Any] = {
         "started": started.isoformat(timespec="seconds"),
         "load_average_before": os.getloadavg(),
         "cpus": os.cpu_count(),

@@ -1,7 +1,11 @@
 """Liveness (`/healthz`) and readiness (`/readyz`) probes for load balancers and orchestrators."""
 
+from __future__ import annotations
+
 import logging
 import uuid
+from collections.abc import Callable
+from functools import partial
 
 from django.core.cache import cache
 from django.db import connections
@@ -31,12 +35,10 @@ def check_cache() -> None:
         raise ConnectionError("the cache did not return the value just written")
 
 
-def readiness_checks() -> dict:
+def readiness_checks() -> dict[str, Callable[[], None]]:
     """Each dependency's name with the function that raises when it does not answer."""
-    checks = {
-        ("database" if alias == "default" else f"database:{alias}"): (
-            lambda alias=alias: check_database(alias)
-        )
+    checks: dict[str, Callable[[], None]] = {
+        ("database" if alias == "default" else f"database:{alias}"): partial(check_database, alias)
         for alias in connections
     }
     checks["cache"] = check_cache

@@ -1,7 +1,12 @@
 """Admin for consumers: the change log, webhook endpoints and their deliveries."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpRequest
 from django.utils import timezone
 
 from symptoms.changes import webhooks
@@ -74,17 +79,21 @@ class WebhookEndpointChangeForm(WebhookEndpointForm):
         "consumer must switch to it.",
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("new_secret"):
             self.generated_secret = self.instance.secret = webhooks.new_secret()
         return cleaned
 
 
+DELIVERY_FIELDS = ["change", "status", "attempts", "response_code", "next_attempt_at", "last_error"]
+
+
 class RecentDeliveryInline(admin.TabularInline):
     model = WebhookDelivery
-    fields = ["change", "status", "attempts", "response_code", "next_attempt_at", "last_error"]
-    readonly_fields = fields
+    fields = [*DELIVERY_FIELDS]
+    readonly_fields = DELIVERY_FIELDS
     extra = 0
     max_num = 0
     can_delete = False
@@ -108,10 +117,16 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
             return self.add_form.Meta.fields
         return ["url", "description", "masked_secret", "new_secret", "events", "active"]
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: WebhookEndpoint | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[forms.ModelForm[WebhookEndpoint]]:
         if obj is None:
             kwargs["form"] = self.add_form
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     @admin.display(description="secret")
     def masked_secret(self, obj) -> str:

@@ -1,24 +1,31 @@
 """Admin of the records content shares (sources, experts): no change to live content
 without the publish permission (see symptoms.editorial.shared_records)."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from symptoms.editorial import shared_records
-from symptoms.editorial.publishing import WorkflowError
+from symptoms.editorial.publishing import User, WorkflowError
 
 
 class SharedRecordForm(forms.ModelForm):
     """Checks the rule again on save: content may have gone into review since the page
     was loaded."""
 
-    user = None  # set per request by SharedRecordAdmin.get_form
+    user: User | None = None  # set per request by SharedRecordAdmin.get_form
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk:
+            assert self.user is not None, "set by SharedRecordAdmin.get_form"
             try:
                 shared_records.check_change(self.instance, self.user)
             except WorkflowError as error:
@@ -29,8 +36,11 @@ class SharedRecordForm(forms.ModelForm):
 class SharedRecordAdmin(admin.ModelAdmin):
     form = SharedRecordForm
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any
+    ) -> type[SharedRecordForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
+        assert issubclass(form, SharedRecordForm), form  # made from self.form
         form.user = request.user  # a class made for this request by modelform_factory
         return form
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,6 +20,8 @@ from reversion.admin import VersionAdmin
 from symptoms import kinds
 from symptoms.editorial import history, publishing, reverting
 from symptoms.models import ContentEntity, Expert
+from symptoms.models.links import Link
+from symptoms.models.relations import related_model
 from symptoms.models.rendering import render_markdown
 
 WORKFLOW_READONLY = ["status", "published_at", "reviewed_by", "last_reviewed", "next_review_due"]
@@ -35,8 +41,9 @@ class ContentAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk:
             try:
                 publishing.check_version(
@@ -79,8 +86,9 @@ class PublishForm(CommentForm):
         help_text="Tick to record a “Publish at” time in the past as the publication time.",
     )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if publishing.is_back_dated(cleaned.get("at")) and not cleaned.get("allow_past"):
             self.add_error(
                 "at",
@@ -97,19 +105,19 @@ MOVE_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-class PartInlineMixin:
+class PartInlineMixin(InlineModelAdmin):
     """Links and parts can be changed only while their record can."""
 
     def _record_editable(self, obj: ContentEntity | None) -> bool:
         return obj is None or publishing.is_editable(obj)
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: ContentEntity | None = None) -> bool:
         return self._record_editable(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: ContentEntity | None = None) -> bool:
         return self._record_editable(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: ContentEntity | None = None) -> bool:
         return self._record_editable(obj) and super().has_delete_permission(request, obj)
 
 
@@ -121,7 +129,11 @@ class WorkflowAdmin(VersionAdmin):
     object_history_template = "admin/symptoms/content/object_history.html"
     change_list_template = None
     history_latest_first = True
-    actions = ["submit_selected", "publish_selected", "archive_selected"]
+    actions: Sequence[Callable[..., HttpResponseBase | None] | str] = [
+        "submit_selected",
+        "publish_selected",
+        "archive_selected",
+    ]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
@@ -247,22 +259,24 @@ class WorkflowAdmin(VersionAdmin):
             raise PermissionDenied
         links = []
         for rel in history.owned_relations(self.model):
+            part_model = related_model(rel)
             targets = [
                 f
-                for f in rel.related_model._meta.concrete_fields
+                for f in part_model._meta.concrete_fields
                 if f.is_relation
                 and f.name != rel.field.name
-                and issubclass(f.related_model, ContentEntity)
+                and issubclass(related_model(f), ContentEntity)
             ]
             if not targets:
                 continue
+            assert issubclass(part_model, Link), part_model  # only links name other content
             target = targets[0].name
-            items = rel.related_model.objects.filter(**{rel.field.name: record})
+            items = part_model.objects.filter(**{rel.field.name: record})
             public = items.published(target).select_related(target)
             hidden = items.exclude(pk__in=public.values("pk")).select_related(target)
             links.append(
                 {
-                    "label": rel.related_model._meta.verbose_name,
+                    "label": part_model._meta.verbose_name,
                     "public": [(getattr(link, target), link.note) for link in public],
                     "hidden": [getattr(link, target) for link in hidden],
                 }

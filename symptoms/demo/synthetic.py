@@ -155,7 +155,7 @@ class Generator:
         return max(1, round(mean * self.rng.uniform(0.8, 1.2)))
 
     def insert(self, model: type[models.Model], objects: Iterable[models.Model]) -> list:
-        created = model.objects.bulk_create(list(objects), batch_size=BATCH_SIZE)
+        created = model._default_manager.bulk_create(list(objects), batch_size=BATCH_SIZE)
         self.rows += len(created)
         return created
 

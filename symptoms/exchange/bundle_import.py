@@ -27,6 +27,7 @@ from symptoms.exchange.bundles import (
     value_fields,
 )
 from symptoms.models import ContentEntity, Expert, Source
+from symptoms.models.relations import related_model
 
 # Set only by an import that publishes: otherwise new records are drafts, others keep theirs.
 PUBLICATION_FIELDS = ["status", "published_at"]
@@ -51,7 +52,14 @@ def _records(model: type[models.Model]) -> models.QuerySet:
     """Where a bundle's slugs are looked up: a content kind's originals, never draft revisions."""
     if issubclass(model, ContentEntity):
         return model.objects.originals()
-    return model.objects.all()
+    return model._default_manager.all()
+
+
+def _own_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """A field the model itself declares (a bundle's keys name no reverse relations)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), field
+    return field
 
 
 def _shown(value: Any) -> str:
@@ -159,14 +167,14 @@ class _Importer:
     def parse_key(self, model: type[models.Model], values: dict, label: str) -> dict[str, Any]:
         """Checked values of the fields that find a record (its slug, a source's title)."""
         return {
-            name: self.parse(model._meta.get_field(name), value, f"{label}.{name}")
+            name: self.parse(_own_field(model, name), value, f"{label}.{name}")
             for name, value in values.items()
         }
 
     def lookup(self, model: type[models.Model], slug: Any, where: str) -> models.Model | None:
         if slug is None:
             return None
-        slug = self.parse(model._meta.get_field("slug"), slug, where)
+        slug = self.parse(_own_field(model, "slug"), slug, where)
         found = self.found.get((model, slug))
         if found is None:
             found = _records(model).filter(slug=slug).first()
@@ -183,8 +191,8 @@ class _Importer:
                 setattr(obj, field.attname, value)
         for field in key_fields(model, skip):
             if field.name in item:
-                target = self.lookup(field.related_model, item[field.name], f"{label}.{field.name}")
-                setattr(obj, field.name, target)
+                where = f"{label}.{field.name}"
+                setattr(obj, field.name, self.lookup(related_model(field), item[field.name], where))
 
     def save(self, obj: models.Model, label: str) -> None:
         try:
@@ -230,7 +238,7 @@ class _Importer:
 
     def flat(self, model: type[models.Model], lookup: dict, item: dict, label: str) -> None:
         self.check_keys(item, {f.name for f in value_fields(model)}, label)
-        found = model.objects.filter(**self.parse_key(model, lookup, label)).first()
+        found = model._default_manager.filter(**self.parse_key(model, lookup, label)).first()
         self.count(*self.write(found or model(), item, label))
 
     def find(self, model: type[ContentEntity], item: dict, label: str) -> ContentEntity:
@@ -270,10 +278,12 @@ class _Importer:
             reversion.add_to_revision(obj)  # with its links and parts as they are now
         self.count(created, changed)
 
-    def many(self, obj: ContentEntity, field: models.ManyToManyField, value: Any, label: str):
+    def many(
+        self, obj: ContentEntity, field: models.ManyToManyField, value: Any, label: str
+    ) -> bool:
         if not isinstance(value, list):
             raise BundleError(f"{label}: must be a list.")
-        targets = []
+        targets: list[models.Model] = []
         for entry in value:
             if field.related_model is Source:
                 if not (isinstance(entry, list) and len(entry) == 2):
@@ -289,17 +299,22 @@ class _Importer:
                     )
                 targets.append(source)
             else:
-                targets.append(self.lookup(field.related_model, entry, label))
+                target = self.lookup(related_model(field), entry, label)
+                if target is None:
+                    raise BundleError(f"{label}: each entry is a slug, not null.")
+                targets.append(target)
         manager = getattr(obj, field.name)
         if {t.pk for t in targets} == set(manager.values_list("pk", flat=True)):
             return False
         manager.set(targets)
         return True
 
-    def children(self, obj: ContentEntity, rel: models.ManyToOneRel, value: Any, label: str):
+    def children(
+        self, obj: ContentEntity, rel: models.ManyToOneRel, value: Any, label: str
+    ) -> bool:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise BundleError(f"{label}: must be a list of objects.")
-        model, owner = rel.related_model, rel.field.name
+        model, owner = related_model(rel), rel.field.name
         allowed = {f.name for f in [*value_fields(model), *key_fields(model, skip=[owner])]}
         built = []
         for position, item in enumerate(value):

@@ -7,7 +7,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
@@ -15,6 +15,7 @@ from symptoms import kinds
 from symptoms.models import ContentEntity, Expert, Source, Symptom
 from symptoms.models.entities import MedicalCode
 from symptoms.models.links import Link
+from symptoms.models.relations import related_model, through_model
 from symptoms.models.symptom import SymptomPart
 
 FORMAT = "healthcontent-bundle"
@@ -27,6 +28,7 @@ ENTITIES: list[tuple[str, type[ContentEntity]]] = [
 # Bookkeeping of this database, not content: each environment keeps its own.
 LOCAL_FIELDS = {"id", "created_at", "updated_at", "version"}
 CHILD_BASES = (Link, MedicalCode, SymptomPart)
+_Rows = TypeVar("_Rows", bound=models.QuerySet[Any])
 
 
 class BundleError(ValueError):
@@ -61,9 +63,10 @@ def key_fields(model: type[models.Model], skip: Iterable[str] = ()) -> list[mode
     return [
         f
         for f in model._meta.concrete_fields
-        if f.many_to_one
+        if isinstance(f, models.ForeignKey)
+        and f.many_to_one
         and f.name not in skip
-        and issubclass(f.related_model, (Expert, ContentEntity))
+        and issubclass(related_model(f), (Expert, ContentEntity))
     ]
 
 
@@ -72,14 +75,19 @@ def child_relations(model: type[models.Model]) -> list[models.ManyToOneRel]:
     return [
         rel
         for rel in model._meta.related_objects
-        if rel.one_to_many
-        and issubclass(rel.related_model, CHILD_BASES)
+        if isinstance(rel, models.ManyToOneRel)
+        and rel.one_to_many
+        and issubclass(related_model(rel), CHILD_BASES)
         and rel.on_delete is models.CASCADE
     ]
 
 
 def plain_many(model: type[models.Model]) -> list[models.ManyToManyField]:
-    return [f for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
+    return [
+        f
+        for f in model._meta.many_to_many
+        if isinstance(f, models.ManyToManyField) and through_model(f)._meta.auto_created
+    ]
 
 
 def _dump(value: Any) -> Any:
@@ -125,22 +133,22 @@ def _prefetch(model: type[ContentEntity]) -> list[str]:
     for rel in child_relations(model):
         accessor = rel.get_accessor_name()
         lookups.append(accessor)
-        keys = key_fields(rel.related_model, skip=[rel.field.name])
+        keys = key_fields(related_model(rel), skip=[rel.field.name])
         lookups += [f"{accessor}__{f.name}" for f in keys]
     return lookups
 
 
 def _references(obj: ContentEntity) -> Iterable[models.Model]:
     """Every expert, source and content record that `obj` names."""
-    for f in key_fields(type(obj)):
-        if getattr(obj, f.name) is not None:
-            yield getattr(obj, f.name)
-    for f in plain_many(type(obj)):
-        yield from getattr(obj, f.name).all()
+    for key in key_fields(type(obj)):
+        if getattr(obj, key.name) is not None:
+            yield getattr(obj, key.name)
+    for many in plain_many(type(obj)):
+        yield from getattr(obj, many.name).all()
     for rel in child_relations(type(obj)):
         for child in getattr(obj, rel.get_accessor_name()).all():
-            for f in key_fields(rel.related_model, skip=[rel.field.name]):
-                yield getattr(child, f.name)
+            for key in key_fields(related_model(rel), skip=[rel.field.name]):
+                yield getattr(child, key.name)
 
 
 def _symptoms(slugs: Iterable[str]) -> list[Symptom]:
@@ -174,15 +182,17 @@ def export_bundle(
     if symptoms is not None or records is not None:
         chosen = _selection([*_symptoms(symptoms or []), *(records or [])])
 
-    def rows(model: type[models.Model]) -> models.QuerySet:
-        queryset = model.objects.all()
-        return queryset if chosen is None else queryset.filter(pk__in=chosen.get(model, set()))
+    def rows(queryset: _Rows) -> _Rows:
+        if chosen is None:
+            return queryset
+        return queryset.filter(pk__in=chosen.get(queryset.model, set()))
 
     bundle: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    bundle["sources"] = [record_data(s) for s in rows(Source).order_by("title", "publisher")]
-    bundle["experts"] = [record_data(e) for e in rows(Expert).order_by("slug")]
+    sources = rows(Source.objects.all()).order_by("title", "publisher")
+    bundle["sources"] = [record_data(s) for s in sources]
+    bundle["experts"] = [record_data(e) for e in rows(Expert.objects.all()).order_by("slug")]
     for key, model in ENTITIES:
-        queryset = rows(model).originals().select_related("reviewed_by")
+        queryset = rows(model.objects.all()).originals().select_related("reviewed_by")
         queryset = queryset.prefetch_related(*_prefetch(model))
         bundle[key] = [_entity(obj) for obj in queryset.order_by("slug")]
     return bundle

@@ -16,3 +16,10 @@ def related_model(field: models.Field[Any, Any] | models.ForeignObjectRel) -> ty
     model = field.related_model
     assert isinstance(model, type) and issubclass(model, models.Model), model
     return model
+
+
+def through_model(field: models.ManyToManyField[Any, Any]) -> type[models.Model]:
+    """The model of a many-to-many field's rows: set by Django (or named) once apps are loaded."""
+    through = field.remote_field.through
+    assert isinstance(through, type) and issubclass(through, models.Model), through
+    return through

@@ -1,6 +1,9 @@
 """What the API tests share: the resources, their factories, and request helpers."""
 
 from dataclasses import dataclass
+from typing import Any
+
+from factory.django import DjangoModelFactory
 
 from api import serializers
 from tests import factories as f
@@ -9,7 +12,7 @@ from tests import factories as f
 @dataclass(frozen=True)
 class Resource:
     path: str
-    factory: type
+    factory: type[DjangoModelFactory[Any]]
     list_serializer: type
     detail_serializer: type
 

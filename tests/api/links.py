@@ -2,6 +2,9 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from factory.django import DjangoModelFactory
 
 from tests import factories as f
 
@@ -10,8 +13,8 @@ from tests import factories as f
 class LinkKind:
     owner: str  # the resource whose detail lists the link
     field: str  # the detail field that lists it
-    owner_factory: type
-    target_factory: type
+    owner_factory: type[DjangoModelFactory[Any]]
+    target_factory: type[DjangoModelFactory[Any]]
     link: Callable  # link(owner, target, **attributes) creates the link
     filter: str  # the owner list's filter by the target's slug
 

@@ -19,11 +19,13 @@ def instructions() -> list[tuple[str, str]]:
 
 
 def stages() -> dict[str, list[tuple[str, str]]]:
-    result, current = {}, None
+    result: dict[str, list[tuple[str, str]]] = {}
+    current: str | None = None
     for keyword, arguments in instructions():
         if keyword == "FROM":
             current = arguments.split(" AS ")[-1].strip()
             result[current] = []
+        assert current is not None, f"{keyword} before the first FROM"
         result[current].append((keyword, arguments))
     return result
 

@@ -68,6 +68,7 @@ class LoadReport:
 
 def fetch(base_url: str, path: str, timeout: float = 15.0) -> Result:
     parts = urllib.parse.urlsplit(base_url)
+    assert parts.hostname is not None, base_url
     started = time.monotonic()
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:

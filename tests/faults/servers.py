@@ -22,7 +22,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 def postgres_bin_dir() -> Path | None:
     """The newest PostgreSQL server binaries on this machine, or None."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: p.split("/")[4])
-    found = found or ([shutil.which("initdb")] if shutil.which("initdb") else [])
+    initdb = shutil.which("initdb")
+    found = found or ([initdb] if initdb else [])
     return Path(found[-1]).parent if found else None
 
 
@@ -50,7 +51,9 @@ class PrivatePostgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        command = [str(postgres_bin_dir() / args[0]), *args[1:]]
+        bin_dir = postgres_bin_dir()
+        assert bin_dir is not None, why_no_private_postgres()
+        command = [str(bin_dir / args[0]), *args[1:]]
         if os.geteuid() == 0:
             # PostgreSQL refuses to run as root.
             command = ["runuser", "-u", "postgres", "--", *command]

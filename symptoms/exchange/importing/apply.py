@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -74,7 +75,7 @@ class ImportResult:
     linked: list[ContentEntity] = field(default_factory=list)
 
 
-def _guess(patterns: list[tuple[str, str]], name: str, default: str) -> str:
+def _guess(patterns: Sequence[tuple[str, str]], name: str, default: str) -> str:
     text = normalise(name)
     return next((kind for pattern, kind in patterns if re.search(pattern, text)), default)
 
@@ -113,7 +114,8 @@ class _Applier:
     def __init__(self, plan: ImportPlan, expert: Expert | None) -> None:
         self.plan = plan
         self.expert = expert
-        self.result: ImportResult | None = None
+        self.created: list[ContentEntity] = []
+        self.reused: list[ContentEntity] = []
         self.new_drafts: dict[tuple[type[ContentEntity], str], ContentEntity] = {}
         self.orders: dict[type[models.Model], int] = {}
         self.linked: set[tuple[type[models.Model], int]] = set()
@@ -124,7 +126,6 @@ class _Applier:
             raise ArticleImportError(f"A symptom with the slug '{plan.slug}' already exists.")
         symptom = Symptom(name=plan.name, slug=plan.slug, summary=plan.summary)
         _save(symptom, f"symptom '{plan.name}'")
-        self.result = ImportResult(symptom=symptom)
         for section in plan.sections:
             for item in section.links:
                 self.link(symptom, item, first_in_section=item is section.links[0])
@@ -136,11 +137,11 @@ class _Applier:
             elif section.text:
                 kind = section.text_kind
                 self.part(SectionText, symptom, kind=kind, title=section.heading, body=section.text)
-        return self.result
+        return ImportResult(symptom=symptom, created=self.created, linked=self.reused)
 
     def target(self, item: LinkItem) -> ContentEntity:
         if item.choice == EXISTING and item.target is not None:
-            self.result.linked.append(item.target)
+            self.reused.append(item.target)
             return item.target
         key = (item.model, normalise(item.name))
         if key not in self.new_drafts:
@@ -152,7 +153,7 @@ class _Applier:
             )
             _save(record, f"new {item.model._meta.verbose_name} '{item.name}'")
             self.new_drafts[key] = record
-            self.result.created.append(record)
+            self.created.append(record)
         return self.new_drafts[key]
 
     def link(self, symptom: Symptom, item: LinkItem, *, first_in_section: bool) -> None:
@@ -175,7 +176,8 @@ class _Applier:
 
     def part(self, model: type[models.Model], symptom: Symptom, **values) -> None:
         self.orders[model] = self.orders.get(model, 0) + 1
-        _save(model(symptom=symptom, order=self.orders[model], **values), model._meta.verbose_name)
+        record = model(symptom=symptom, order=self.orders[model], **values)
+        _save(record, str(model._meta.verbose_name))
 
 
 @transaction.atomic

@@ -68,7 +68,7 @@ class LinkItem:
 
     @property
     def label(self) -> str:
-        return self.model._meta.verbose_name
+        return str(self.model._meta.verbose_name)
 
     def describe(self) -> str:
         label = self.label

@@ -28,7 +28,9 @@ def schedule(editor, reviewer, publisher):
 
 
 def _last_comment(record) -> str:
-    return history.last_change(record).comment
+    change = history.last_change(record)
+    assert change is not None
+    return change.comment
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,10 @@ pytestmark = pytest.mark.django_db
             r"conditions\[pad\]\.sources\.title: must be text, not a number",
         ),
         (lambda b: b["experts"][0].update(slug=None), r"experts\[<null>\]\.slug: .*null"),
+        (
+            lambda b: bundle_support.cramps(b).update(body_regions=[None]),
+            r"symptoms\[leg-cramps\]\.body_regions: each entry is a slug, not null",
+        ),
         (lambda b: b.update(version=True), r"bundle\.version: version '<true/false>' is not"),
     ],
 )

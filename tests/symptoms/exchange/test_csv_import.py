@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from symptoms import models as m
+from symptoms.admin.spreadsheets import ContentImportExportMixin
 from tests.factories import ExpertFactory, NutrientFactory, SpecialistFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,9 @@ def _client(user):
 
 
 def _csv_format(model) -> str:
-    titles = [f().get_title() for f in admin.site._registry[model].get_import_formats()]
+    model_admin = admin.site._registry[model]
+    assert isinstance(model_admin, ContentImportExportMixin), model_admin
+    titles = [f().get_title() for f in model_admin.get_import_formats()]
     return str(titles.index("csv"))
 
 
