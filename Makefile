@@ -44,9 +44,10 @@ test-browser: $(STAMP)  ## only the headless-Chromium tests (needs Debian's chro
 		exit 1; }
 	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, then mypy (strict on editorial, changes, search, kinds and api/delivery)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 typecheck: $(STAMP)  ## mypy with the Django and DRF plugins (configured in pyproject.toml)
 	$(BIN)/mypy
