@@ -2,21 +2,25 @@
 here, by `connect()`):
 
 1. `ContentEntity.save()` opens a transaction and writes the row.
-2. Django's `post_save` of the record's model: `versioning.on_save` moves the content version
-   on (caches of public output key on it), then `index.on_save` writes or drops the record's
-   row in the search table.
+2. Django's `post_save` of the record's model: `versioning.on_save` remembers a publication
+   scheduled for later (the public version moves when its time comes), then `index.on_save`
+   writes or drops the record's row in the search table.
 3. `ContentEntity.save()` sends `content_saved`: `outbox.record_save` appends the change to the
    outbox if the public sees it, and an update of each public record showing the record.
 4. Each outbox row's `post_save` reaches the API's receivers (api.capture): the changed
    records' stored documents are built once the transaction commits.
-5. The transaction commits: the edit, the version, the search row and the outbox rows together.
+5. The transaction commits: the edit, the search row and the outbox rows together. The latest
+   outbox row is the public version (symptoms.changes.versioning): ETags, cached responses,
+   list counts and stored documents move with it, so a draft edit, which writes no outbox
+   row, changes nothing public (the rule of api.delivery).
 
-Around it: links saved or deleted (admin inlines, imports) reach `versioning.on_save` or
-`on_delete` and `outbox.record_link_change`; plain many-to-many changes
-`versioning.on_links_changed`; a deleted record leaves a tombstone (`outbox.record_deletion`,
-before the row goes) and drops its search row (`index.on_delete`); an edited or deleted
-source or expert updates the records showing it (`outbox.record_shared_change`). The history
-of each record is django-reversion's (registered by symptoms.editorial.history).
+Around it: links saved or deleted (admin inlines, imports) reach `outbox.record_link_change`;
+a public record's parts (FAQ, codes) saved or deleted on their own, and its plain
+many-to-many links (`versioning.on_links_changed`), move the public version's epoch; a
+deleted record leaves a tombstone (`outbox.record_deletion`, before the row goes) and drops
+its search row (`index.on_delete`); an edited or deleted source or expert updates the records
+showing it (`outbox.record_shared_change`). The history of each record is django-reversion's
+(registered by symptoms.editorial.history).
 """
 
 from __future__ import annotations
